@@ -1,0 +1,68 @@
+"""The `daihoi` command.
+
+Pure commands (count, sort-names, allocate) run without Django so that they start fast;
+everything else is a Django management command (`daihoi migrate`, `daihoi createsuperuser`,
+`daihoi audit verify`, …), with `demo` and `serve` implemented here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+USAGE = """\
+Cách dùng: daihoi <lệnh> [tham số]
+
+  demo [--host H] [--port P] [--data DIR]   tạo dữ liệu mẫu (nếu trống) và chạy hệ thống
+  serve [--host H] [--port P] [--data DIR]  chạy hệ thống (không có dữ liệu mẫu)
+  migrate                                   cập nhật cấu trúc cơ sở dữ liệu
+  createsuperuser                           tạo tài khoản quản trị
+  audit verify                              kiểm tra chuỗi nhật ký (hash-chain)
+  count FILE.json | -                       kiểm phiếu một vòng bầu (JSON ra stdout)
+  sort-names                                sắp xếp họ tên theo thứ tự trên phiếu bầu
+  <lệnh quản trị Django khác>               ví dụ: daihoi check, daihoi shell
+
+Xem docs/cli.md.
+"""
+
+
+def _pure_commands() -> dict[str, Callable[[Sequence[str]], int]]:
+    from daihoi.counting import cli as counting_cli
+
+    return {
+        "count": counting_cli.count_main,
+        "sort-names": counting_cli.sort_names_main,
+    }
+
+
+def _setup_django(data_dir: str | None = None) -> None:
+    if data_dir:
+        os.environ["DAIHOI_DATA_DIR"] = os.path.abspath(data_dir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "daihoi.config.settings")
+    import django
+
+    django.setup()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help", "help"}:
+        print(USAGE)
+        return 0
+    command, rest = args[0], args[1:]
+    if command in {"count", "sort-names"}:
+        return _pure_commands()[command](rest)
+    if command in {"demo", "serve"}:
+        from daihoi import server
+
+        return server.run(command, rest)
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["daihoi", *args])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

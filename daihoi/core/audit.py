@@ -1,0 +1,134 @@
+"""The append-only, hash-chained audit log.
+
+Every action appends one entry inside its own transaction (so the entry exists exactly when
+the change does). Each entry's hash covers the previous entry's hash, so removing, reordering
+or editing any entry breaks the chain from that point; `verify_chain` finds the first break.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from daihoi.core.models import AuditChainHead, AuditEntry, User
+
+GENESIS_HASH = "0" * 64
+
+
+def to_json_value(value: Any) -> Any:
+    """Turn a Python value (dates, Decimals, UUIDs…) into plain JSON data, as stored."""
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+
+def _canonical(fields: dict[str, Any]) -> bytes:
+    return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _hashed_fields(entry: AuditEntry) -> dict[str, Any]:
+    at = entry.at.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    return {
+        "seq": entry.seq,
+        "at": at,
+        "actor_id": entry.actor_id,
+        "actor_username": entry.actor_username,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "summary": entry.summary,
+        "before": entry.before,
+        "after": entry.after,
+        "prev_hash": entry.prev_hash,
+    }
+
+
+def compute_hash(entry: AuditEntry) -> str:
+    return hashlib.sha256(_canonical(_hashed_fields(entry))).hexdigest()
+
+
+def append_entry(
+    *,
+    acting_user: User | None,
+    action: str,
+    object_type: str = "",
+    object_id: object = "",
+    summary: str = "",
+    before: Any = None,
+    after: Any = None,
+) -> AuditEntry:
+    """Append one entry; must run inside the caller's transaction (the action's)."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        raise RuntimeError("append_entry must run inside the action's transaction")
+    head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+    actor = acting_user if acting_user is not None and acting_user.is_authenticated else None
+    entry = AuditEntry(
+        seq=head.last_seq + 1,
+        at=timezone.now(),
+        actor=actor,
+        actor_username=actor.username if actor else "",
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id) if object_id != "" else "",
+        summary=summary[:500],
+        before=to_json_value(before),
+        after=to_json_value(after),
+        prev_hash=head.last_hash,
+    )
+    entry.entry_hash = compute_hash(entry)
+    entry.save()
+    head.last_seq = entry.seq
+    head.last_hash = entry.entry_hash
+    head.save(update_fields=["last_seq", "last_hash"])
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    seq: int
+    reason: str
+
+
+def _entries_in_order(batch_size: int = 2000) -> Iterator[AuditEntry]:
+    return AuditEntry.objects.order_by("seq").iterator(chunk_size=batch_size)
+
+
+def verify_chain() -> tuple[int, ChainBreak | None]:
+    """Recompute the chain; return (entries checked, first break or None)."""
+    expected_prev = GENESIS_HASH
+    expected_seq = 1
+    checked = 0
+    for entry in _entries_in_order():
+        if entry.seq != expected_seq:
+            return checked, ChainBreak(expected_seq, "missing")
+        if entry.prev_hash != expected_prev:
+            return checked, ChainBreak(entry.seq, "prev_hash")
+        if compute_hash(entry) != entry.entry_hash:
+            return checked, ChainBreak(entry.seq, "content")
+        expected_prev = entry.entry_hash
+        expected_seq += 1
+        checked += 1
+    head = AuditChainHead.objects.filter(id=1).first()
+    if head is not None and head.last_seq != checked:
+        return checked, ChainBreak(checked + 1, "missing")
+    return checked, None
+
+
+BREAK_MESSAGES = {
+    "missing": "mục số {seq} bị mất (chuỗi bị đứt)",
+    "prev_hash": "mục số {seq} không nối với mục trước (mã băm trước không khớp)",
+    "content": "nội dung mục số {seq} đã bị sửa (mã băm không khớp)",
+}
+
+
+def describe_break(chain_break: ChainBreak) -> str:
+    return BREAK_MESSAGES[chain_break.reason].format(seq=chain_break.seq)

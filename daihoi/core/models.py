@@ -1,0 +1,113 @@
+"""Users, role grants, the audit log and login throttling.
+
+core imports no other daihoi app: role grants point at an organization through Django's
+lazy model reference ("organizations.Organization"), never through a Python import.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who logs in. Names are stored NFC (normalized in the actions)."""
+
+    full_name = models.CharField(_("Họ và tên"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+
+class Role(models.TextChoices):
+    """The roles of shared/DESIGN.md. The first and the last are granted on an organization
+    (their scope is its subtree); the others are granted on one congress or one election by
+    the apps that own those objects."""
+
+    ORG_STAFF = "org_staff", _("Cán bộ Ban Tổ chức")
+    SECRETARIAT = "secretariat", _("Tổ giúp việc đại hội")
+    COUNTING = "counting", _("Ban kiểm phiếu")
+    CREDENTIALS = "credentials", _("Ban thẩm tra tư cách đại biểu")
+    DELEGATE = "delegate", _("Đại biểu / đảng viên")
+    VIEWER = "viewer", _("Người xem")
+
+
+ORGANIZATION_ROLES = (Role.ORG_STAFF, Role.VIEWER)
+
+
+class RoleGrant(models.Model):
+    """A role given to a user on an organization: the scope is that organization's subtree."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(_("Vai trò"), max_length=20, choices=Role.choices)
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="role_grants"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "organization"], name="unique_role_grant"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.organization_id}"
+
+
+class AuditEntry(models.Model):
+    """One line of the append-only, hash-chained audit log.
+
+    `entry_hash` = SHA-256 over the previous entry's hash and this entry's canonical JSON;
+    `daihoi audit verify` recomputes the chain. Database triggers refuse UPDATE and DELETE.
+    """
+
+    seq = models.BigIntegerField(unique=True)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=100)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    summary = models.CharField(max_length=500, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise RuntimeError("Audit entries are append-only")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("Audit entries are append-only")
+
+
+class AuditChainHead(models.Model):
+    """A single row holding the last sequence number and hash; appends lock it so that
+    concurrent writers form one chain."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_seq = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+
+class LoginFailure(models.Model):
+    """A failed login, kept to throttle guessing (per username and per address)."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(db_index=True)

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from daihoi.core import actions
+from daihoi.core.forms import ThrottledLoginForm, client_address
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    authentication_form = ThrottledLoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: ThrottledLoginForm) -> HttpResponse:
+        response = super().form_valid(form)
+        actions.record_login(form.get_user(), client_address(self.request))
+        return response
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("organizations:tree")

@@ -1,0 +1,67 @@
+"""The demo dataset: a city party committee modelled on shared/seeds/, with demo logins.
+
+Each app contributes its own part (organizations.demo builds the hierarchy); this module
+only orders them and creates the people who log in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from daihoi.core import actions as core_actions
+from daihoi.core.models import Role, User
+from daihoi.organizations import demo as organizations_demo
+from daihoi.organizations.models import Level, Organization
+
+DEMO_PASSWORD = "daihoi-demo-2025"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    description: str
+
+
+def demo_logins() -> list[DemoLogin]:
+    return [
+        DemoLogin("admin", DEMO_PASSWORD, "quản trị, toàn bộ dữ liệu"),
+        DemoLogin("bantochuc", DEMO_PASSWORD, "Ban Tổ chức Thành ủy, toàn thành phố"),
+        DemoLogin("phuong", DEMO_PASSWORD, "Ban Tổ chức một đảng bộ phường"),
+        DemoLogin("xem", DEMO_PASSWORD, "chỉ xem, toàn thành phố"),
+    ]
+
+
+@transaction.atomic
+def ensure_demo_dataset() -> list[DemoLogin]:
+    """Load the demo data into an empty database; return the logins either way."""
+    if not Organization.objects.exists() and not User.objects.exists():
+        _load()
+    return demo_logins()
+
+
+def _load() -> None:
+    city = organizations_demo.build_demo_city(acting_user=None)
+    ward = (
+        Organization.objects.filter(parent=city, level=Level.BASE, form="dang_bo")
+        .order_by("code")
+        .first()
+    )
+    people = {
+        "admin": ("Quản trị hệ thống", True, None, None),
+        "bantochuc": ("Nguyễn Thị Hương", False, Role.ORG_STAFF, city),
+        "phuong": ("Trần Văn Minh", False, Role.ORG_STAFF, ward),
+        "xem": ("Lê Quang Huy", False, Role.VIEWER, city),
+    }
+    for username, (full_name, is_superuser, role, organization) in people.items():
+        user = core_actions.create_user(
+            username,
+            DEMO_PASSWORD,
+            acting_user=None,
+            full_name=full_name,
+            is_superuser=is_superuser,
+        )
+        if role and organization:
+            core_actions.grant_role(user, role, organization, acting_user=None)

@@ -1,0 +1,157 @@
+"""The only code that writes organizations. Every action is atomic and audited."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+
+from daihoi.core.audit import append_entry
+from daihoi.core.models import User
+from daihoi.core.text import fold, nfc
+from daihoi.organizations.models import Organization, encode_segment
+
+
+@dataclass(frozen=True)
+class NewOrganization:
+    """One organization to insert; `parent_code` names an existing or an earlier new one."""
+
+    code: str
+    name: str
+    level: int
+    kind: str
+    form: str
+    official_members: int
+    probationary_members: int
+    parent_code: str | None
+
+
+def _reserve_ids(count: int) -> list[int]:
+    """Ids for a bulk insert, taken before the rows exist so paths are written in one pass."""
+    if count == 0:
+        return []
+    table = Organization._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        # SQLite: the IMMEDIATE transaction holds the write lock, so max(id) is stable.
+        cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')
+        start = int(cursor.fetchone()[0]) + 1
+    return list(range(start, start + count))
+
+
+def insert_organizations(
+    rows: Sequence[NewOrganization], *, batch_size: int = 5000
+) -> dict[str, Organization]:
+    """Insert rows (parents before children) and return them by code. No audit entry:
+    callers (actions) write one for the whole operation."""
+    ids = _reserve_ids(len(rows))
+    codes = {row.code for row in rows}
+    existing_parents = {
+        org.code: org
+        for org in Organization.objects.filter(
+            code__in={r.parent_code for r in rows if r.parent_code and r.parent_code not in codes}
+        ).only("id", "code", "path", "depth")
+    }
+    by_code: dict[str, Organization] = dict(existing_parents)
+    created: dict[str, Organization] = {}
+    for pk, row in zip(ids, rows, strict=True):
+        parent = by_code[row.parent_code] if row.parent_code else None
+        name = nfc(row.name)
+        org = Organization(
+            id=pk,
+            code=nfc(row.code),
+            name=name,
+            search_name=fold(name),
+            level=row.level,
+            kind=row.kind,
+            form=row.form,
+            official_members=row.official_members,
+            probationary_members=row.probationary_members,
+            parent_id=parent.id if parent else None,
+            path=(parent.path if parent else "") + encode_segment(pk),
+            depth=(parent.depth + 1) if parent else 0,
+        )
+        by_code[org.code] = org
+        created[org.code] = org
+    Organization.objects.bulk_create(list(created.values()), batch_size=batch_size)
+    return created
+
+
+def organization_snapshot(org: Organization) -> dict[str, object]:
+    return {
+        "code": org.code,
+        "name": org.name,
+        "level": org.level,
+        "kind": org.kind,
+        "form": org.form,
+        "official_members": org.official_members,
+        "probationary_members": org.probationary_members,
+        "parent_id": org.parent_id,
+    }
+
+
+@transaction.atomic
+def create_organization(row: NewOrganization, *, acting_user: User | None) -> Organization:
+    org = insert_organizations([row])[row.code]
+    append_entry(
+        acting_user=acting_user,
+        action="organization.create",
+        object_type="organization",
+        object_id=org.pk,
+        summary=f"Tạo tổ chức {org.code} — {org.name}",
+        after=organization_snapshot(org),
+    )
+    return org
+
+
+@transaction.atomic
+def import_organizations(
+    rows: Sequence[NewOrganization], *, acting_user: User | None, source_name: str = ""
+) -> dict[str, Organization]:
+    """Write a whole validated import: all rows or none (the caller validated them)."""
+    created = insert_organizations(rows)
+    append_entry(
+        acting_user=acting_user,
+        action="organization.import",
+        object_type="organization",
+        summary=f"Nhập {len(created)} tổ chức từ tệp {source_name}".strip(),
+        after={"count": len(created), "codes": sorted(created)[:1000], "file": source_name},
+    )
+    return created
+
+
+@transaction.atomic
+def update_organization(
+    org: Organization,
+    *,
+    acting_user: User | None,
+    name: str,
+    kind: str,
+    official_members: int,
+    probationary_members: int,
+) -> Organization:
+    before = organization_snapshot(org)
+    org.name = nfc(name)
+    org.search_name = fold(org.name)
+    org.kind = kind
+    org.official_members = official_members
+    org.probationary_members = probationary_members
+    org.save(
+        update_fields=["name", "search_name", "kind", "official_members", "probationary_members"]
+    )
+    append_entry(
+        acting_user=acting_user,
+        action="organization.update",
+        object_type="organization",
+        object_id=org.pk,
+        summary=f"Sửa tổ chức {org.code}",
+        before=before,
+        after=organization_snapshot(org),
+    )
+    return org

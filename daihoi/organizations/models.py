@@ -1,0 +1,126 @@
+"""The Party hierarchy as a materialized-path tree.
+
+Each organization's `path` is the concatenation of the fixed-width base-36 codes of the ids
+on the way from the root to it (PATH_SEGMENT characters each, no separator). So:
+- the subtree of X is the index range  X.path <= path < X.path + "~"  (one B-tree range scan);
+- the path to X is the ids decoded from X.path (one primary-key lookup).
+Paths use only [0-9a-z], compared bytewise: SQLite's default BINARY collation and, on
+PostgreSQL, the "C" collation the migration sets on the column.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+PATH_SEGMENT = 6  # 36**6 ≈ 2.2 billion ids
+PATH_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
+SUBTREE_END = "~"  # sorts after every path character
+
+
+class Level(models.IntegerChoices):
+    CENTRAL = 0, _("Trung ương")
+    PROVINCIAL = 1, _("Đảng bộ tỉnh, thành phố trực thuộc Trung ương")
+    UPPER_BASE = 2, _("Đảng bộ cấp trên cơ sở")
+    BASE = 3, _("Tổ chức cơ sở đảng")
+    SUB_BASE = 4, _("Đảng bộ bộ phận")
+    CELL = 5, _("Chi bộ trực thuộc")
+
+
+class OrganizationKind(models.TextChoices):
+    TERRITORIAL = "territorial", _("Địa phương (xã, phường, đặc khu)")
+    AGENCY = "agency", _("Cơ quan")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp")
+    PUBLIC_SERVICE = "public_service", _("Đơn vị sự nghiệp")
+    ARMY = "army", _("Quân đội")
+    POLICE = "police", _("Công an")
+    OTHER = "other", _("Khác")
+
+
+class OrganizationForm(models.TextChoices):
+    """Whether the organization is a party committee (đảng bộ) or a cell (chi bộ);
+    counting needs it (a chi bộ secretary falls to the upper committee after 3 rounds)."""
+
+    DANG_BO = "dang_bo", _("Đảng bộ")
+    CHI_BO = "chi_bo", _("Chi bộ")
+
+
+class Organization(models.Model):
+    code = models.CharField(_("Mã"), max_length=40, unique=True)
+    name = models.CharField(_("Tên"), max_length=255)
+    level = models.PositiveSmallIntegerField(_("Cấp"), choices=Level.choices)
+    kind = models.CharField(
+        _("Loại hình"),
+        max_length=20,
+        choices=OrganizationKind.choices,
+        default=OrganizationKind.TERRITORIAL,
+    )
+    form = models.CharField(
+        _("Hình thức"),
+        max_length=10,
+        choices=OrganizationForm.choices,
+        default=OrganizationForm.DANG_BO,
+    )
+    official_members = models.PositiveIntegerField(_("Đảng viên chính thức"), default=0)
+    probationary_members = models.PositiveIntegerField(_("Đảng viên dự bị"), default=0)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("Cấp trên"),
+    )
+    path = models.CharField(max_length=PATH_SEGMENT * 12, unique=True, editable=False)
+    depth = models.PositiveSmallIntegerField(editable=False)
+    # Lower-case, accent-free copy of the name for search ("phuong a" finds "Phường A").
+    search_name = models.CharField(max_length=255, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("tổ chức đảng")
+        verbose_name_plural = _("tổ chức đảng")
+        indexes = [
+            # Covering index: subtree member totals are answered from the index alone.
+            models.Index(
+                fields=["path", "level", "official_members", "probationary_members"],
+                name="org_path_rollup_idx",
+            ),
+            models.Index(fields=["level"], name="org_level_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(official_members__gte=0) & models.Q(probationary_members__gte=0),
+                name="org_member_counts_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def total_members(self) -> int:
+        return self.official_members + self.probationary_members
+
+    @property
+    def subtree_end(self) -> str:
+        return self.path + SUBTREE_END
+
+    def ancestor_ids(self) -> list[int]:
+        """Ids from the root down to (and including) this organization."""
+        return path_ids(self.path)
+
+
+def encode_segment(pk: int) -> str:
+    digits = []
+    n = pk
+    while n:
+        n, r = divmod(n, 36)
+        digits.append(PATH_ALPHABET[r])
+    text = "".join(reversed(digits)) or "0"
+    if len(text) > PATH_SEGMENT:
+        raise ValueError(f"id {pk} too large for a path segment")
+    return text.rjust(PATH_SEGMENT, "0")
+
+
+def path_ids(path: str) -> list[int]:
+    return [int(path[i : i + PATH_SEGMENT], 36) for i in range(0, len(path), PATH_SEGMENT)]
