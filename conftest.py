@@ -1,7 +1,85 @@
-"""Project-wide pytest setup."""
+"""Project-wide pytest setup: the named test world and a real chromium for browser tests."""
+
+from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls in
 # such a thread unless told it is safe (the test thread is still synchronous code).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("DAIHOI_CHROMIUM", "/usr/bin/chromium")
+# Flags for a closed network: no background calls to Google's services.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture
+def world(db: Any) -> Any:
+    from daihoi.testing import build_world
+
+    return build_world()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"chromium not found at {CHROMIUM}: run `make check-browser`")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser: Any) -> Iterator[Any]:
+    """A factory of pages, each in its own browser context (its own cookies): several
+    people at once. Default viewport: a 1366×768 laptop; Vietnamese locale."""
+    contexts = []
+
+    def make(viewport: dict[str, int] | None = None, locale: str = "vi-VN") -> Any:
+        context = browser.new_context(
+            viewport=viewport or {"width": 1366, "height": 768}, locale=locale
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page: Any) -> Any:
+    return new_page()
+
+
+def log_in(page: Any, base_url: str, username: str, password: str | None = None) -> None:
+    """Log in through the real form, as a person would."""
+    from daihoi.testing import PASSWORD
+
+    page.goto(f"{base_url}/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password or PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-testid=current-user]")
+
+
+@pytest.fixture
+def login() -> Any:
+    return log_in

@@ -1,0 +1,95 @@
+"""Named test users and a small two-district hierarchy, shared by every app's tests.
+
+Like Zulip's named test users: tests read "staff_a cannot see district B", not "user 3".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from daihoi.core import actions as core_actions
+from daihoi.core.models import Role, User
+from daihoi.organizations.actions import NewOrganization, insert_organizations
+from daihoi.organizations.models import Level, Organization, OrganizationForm, OrganizationKind
+
+PASSWORD = "mat-khau-kiem-thu-2025"
+
+
+@dataclass
+class World:
+    """Province P with two upper-base committees A and B, each with base orgs and cells."""
+
+    province: Organization
+    district_a: Organization
+    district_b: Organization
+    base_a: Organization  # a đảng bộ cơ sở in A with two cells
+    cell_a: Organization
+    base_b: Organization
+    cell_b: Organization
+    admin: User  # superuser
+    staff_p: User  # organization department of the province
+    staff_a: User  # organization department of district A
+    viewer_a: User  # read-only on district A
+    staff_b: User
+    outsider: User  # logged in, no grant at all
+
+
+def _row(
+    code: str,
+    name: str,
+    level: int,
+    parent: str | None,
+    official: int = 0,
+    probationary: int = 0,
+    form: str = OrganizationForm.DANG_BO,
+) -> NewOrganization:
+    return NewOrganization(
+        code, name, level, OrganizationKind.TERRITORIAL, form, official, probationary, parent
+    )
+
+
+def build_world() -> World:
+    rows = [
+        _row("P", "Đảng bộ tỉnh Phú Thịnh", Level.PROVINCIAL, None),
+        _row("A", "Đảng bộ huyện An Lạc", Level.UPPER_BASE, "P"),
+        _row("A1", "Đảng bộ xã An Bình", Level.BASE, "A"),
+        _row("A1-1", "Chi bộ thôn Đông", Level.CELL, "A1", 30, 2, OrganizationForm.CHI_BO),
+        _row("A1-2", "Chi bộ thôn Đoài", Level.CELL, "A1", 25, 1, OrganizationForm.CHI_BO),
+        _row(
+            "A2", "Chi bộ Trường Tiểu học An Lạc", Level.BASE, "A", 18, 0, OrganizationForm.CHI_BO
+        ),
+        _row("B", "Đảng bộ huyện Bảo Yên", Level.UPPER_BASE, "P"),
+        _row("B1", "Đảng bộ xã Bảo Hà", Level.BASE, "B"),
+        _row("B1-1", "Chi bộ thôn Bắc", Level.CELL, "B1", 40, 3, OrganizationForm.CHI_BO),
+    ]
+    orgs = insert_organizations(rows)
+
+    def user(
+        name: str,
+        full_name: str,
+        role: str | None = None,
+        org: str | None = None,
+        superuser: bool = False,
+    ) -> User:
+        u = core_actions.create_user(
+            name, PASSWORD, acting_user=None, full_name=full_name, is_superuser=superuser
+        )
+        if role and org:
+            core_actions.grant_role(u, role, orgs[org], acting_user=None)
+        return u
+
+    return World(
+        province=orgs["P"],
+        district_a=orgs["A"],
+        district_b=orgs["B"],
+        base_a=orgs["A1"],
+        cell_a=orgs["A1-1"],
+        base_b=orgs["B1"],
+        cell_b=orgs["B1-1"],
+        admin=user("admin", "Quản Trị Viên", superuser=True),
+        staff_p=user("staff_p", "Phạm Văn Tỉnh", Role.ORG_STAFF, "P"),
+        staff_a=user("staff_a", "Nguyễn Thị An", Role.ORG_STAFF, "A"),
+        viewer_a=user("viewer_a", "Lê Văn Xem", Role.VIEWER, "A"),
+        staff_b=user("staff_b", "Trần Văn Bảo", Role.ORG_STAFF, "B"),
+        outsider=user("outsider", "Hoàng Văn Ngoài"),
+    )
