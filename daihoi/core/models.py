@@ -6,13 +6,42 @@ lazy model reference ("organizations.Organization"), never through a Python impo
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
-from django.db import models
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+
+
+class AuditedUserManager(UserManager["User"]):
+    """`daihoi createsuperuser` goes through Django's manager: make that write audited too."""
+
+    def create_superuser(
+        self,
+        username: str,
+        email: str | None = None,
+        password: str | None = None,
+        **extra_fields: Any,
+    ) -> User:
+        from daihoi.core.audit import append_entry  # audit imports this module
+
+        with transaction.atomic():
+            user = super().create_superuser(username, email, password, **extra_fields)
+            append_entry(
+                acting_user=None,
+                action="user.create_superuser",
+                object_type="user",
+                object_id=user.pk,
+                summary=f"Tạo quản trị viên {user.username}",
+                after={"username": user.username, "is_superuser": True},
+            )
+        return user
 
 
 class User(AbstractUser):
     """A person who logs in. Names are stored NFC (normalized in the actions)."""
+
+    objects = AuditedUserManager()
 
     full_name = models.CharField(_("Họ và tên"), max_length=200, blank=True)
 

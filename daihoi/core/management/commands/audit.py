@@ -22,4 +22,6 @@ class Command(BaseCommand):
                 f"Nhật ký bị can thiệp: {describe_break(chain_break)}. "
                 f"Đã kiểm tra đúng {checked} mục trước đó."
             )
-        self.stdout.write(f"Nhật ký toàn vẹn: {checked} mục, chuỗi mã băm khớp.")
+        self.stdout.write(
+            f"Nhật ký toàn vẹn: {checked:,} mục, chuỗi mã băm khớp.".replace(",", ".")
+        )
