@@ -9,6 +9,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from daihoi.core.audit import describe_break, verify_chain
 
 
+def _vi_int(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 class Command(BaseCommand):
     help = "Kiểm tra nhật ký kiểm toán (audit verify)"
 
@@ -20,8 +24,6 @@ class Command(BaseCommand):
         if chain_break is not None:
             raise CommandError(
                 f"Nhật ký bị can thiệp: {describe_break(chain_break)}. "
-                f"Đã kiểm tra đúng {checked} mục trước đó."
+                f"Đã kiểm tra đúng {_vi_int(checked)} mục trước đó."
             )
-        self.stdout.write(
-            f"Nhật ký toàn vẹn: {checked:,} mục, chuỗi mã băm khớp.".replace(",", ".")
-        )
+        self.stdout.write(f"Nhật ký toàn vẹn: {_vi_int(checked)} mục, chuỗi mã băm khớp.")
