@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "template_partials",
     "daihoi.core",
     "daihoi.organizations",
+    "daihoi.congresses",
+    "daihoi.elections",
 ]
 
 MIDDLEWARE = [
