@@ -79,6 +79,9 @@ def revoke_role(grant: RoleGrant, *, acting_user: User | None) -> None:
         "organization_id": grant.organization_id,
     }
     grant.delete()
+    # The scope cache lives on the user object: without this, code holding the same
+    # object (a long request, a command, a test) would still see the revoked scope.
+    forget_cached_scopes(grant.user)
     append_entry(
         acting_user=acting_user,
         action="role.revoke",
