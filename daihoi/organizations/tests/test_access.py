@@ -17,6 +17,7 @@ def fast_password_hashing(settings):
     """These tests are about scopes, not passwords: skip argon2's deliberate slowness."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+
 MISSING_PK = 987_654_321
 
 
@@ -142,9 +143,7 @@ def test_a_revoked_grant_takes_effect_on_the_next_request(world, client):
     client.force_login(world.staff_a)
     url = f"/to-chuc/{world.cell_a.pk}/"
     assert client.get(url).status_code == 200
-    core_actions.revoke_role(
-        RoleGrant.objects.get(user=world.staff_a), acting_user=world.staff_p
-    )
+    core_actions.revoke_role(RoleGrant.objects.get(user=world.staff_a), acting_user=world.staff_p)
     assert client.get(url).status_code == 404
 
 
