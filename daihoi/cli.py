@@ -19,12 +19,17 @@ Cách dùng: daihoi <lệnh> [tham số]
   migrate                                   cập nhật cấu trúc cơ sở dữ liệu
   createsuperuser                           tạo tài khoản quản trị
   audit verify                              kiểm tra chuỗi nhật ký (hash-chain)
+  import-organizations FILE [--as U] [--commit]
+                                            nhập danh sách tổ chức (.xlsx/.csv)
   count FILE.json | -                       kiểm phiếu một vòng bầu (JSON ra stdout)
   sort-names                                sắp xếp họ tên theo thứ tự trên phiếu bầu
   <lệnh quản trị Django khác>               ví dụ: daihoi check, daihoi shell
 
 Xem docs/cli.md.
 """
+
+
+DASHED_COMMANDS = {"import-organizations"}
 
 
 def _pure_commands() -> dict[str, Callable[[Sequence[str]], int]]:
@@ -60,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _setup_django()
     from django.core.management import execute_from_command_line
 
+    # Documented commands use dashes; Django names its commands with underscores.
+    if command in DASHED_COMMANDS:
+        args[0] = command.replace("-", "_")
     execute_from_command_line(["daihoi", *args])
     return 0
 

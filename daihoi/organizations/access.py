@@ -13,7 +13,7 @@ from daihoi.core.access import (
     scope_paths,
 )
 from daihoi.core.models import User
-from daihoi.organizations.models import SUBTREE_END, Organization
+from daihoi.organizations.models import SUBTREE_END, Organization, PendingImport
 
 
 def _within(paths: list[str]) -> Q:
@@ -67,3 +67,26 @@ def top_organizations_for(user: User) -> QuerySet[Organization]:
         return Organization.objects.filter(parent__isnull=True).order_by("code")
     paths = scope_paths(user, READ_ROLES)
     return Organization.objects.filter(path__in=paths).order_by("path")
+
+
+# --- Hierarchy import ----------------------------------------------------------------------
+
+
+def may_import(user: User) -> bool:
+    """Whoever manages at least one organization may import units under it."""
+    return is_global(user) or organizations_managed_by(user).exists()
+
+
+def get_own_pending_import(user: User, pk: object) -> PendingImport:
+    """A pending import is its owner's alone: anyone else gets 404, as for a missing one."""
+    try:
+        return PendingImport.objects.get(pk=int(str(pk)), owner_id=user.pk)
+    except (PendingImport.DoesNotExist, ValueError):
+        raise NotFoundForUser() from None
+
+
+def top_managed_organizations_for(user: User) -> QuerySet[Organization]:
+    """The roots of what the user manages (where imported units may hang)."""
+    if is_global(user):
+        return Organization.objects.filter(parent__isnull=True).order_by("code")
+    return Organization.objects.filter(path__in=scope_paths(user, MANAGE_ROLES)).order_by("path")

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from daihoi.core.audit import append_entry
 from daihoi.core.models import User
 from daihoi.core.text import fold, nfc
-from daihoi.organizations.models import Organization, encode_segment
+from daihoi.organizations.models import Organization, PendingImport, encode_segment
 
 
 @dataclass(frozen=True)
@@ -155,3 +156,38 @@ def update_organization(
         after=organization_snapshot(org),
     )
     return org
+
+
+# --- Hierarchy import: the upload kept for preview, then the confirmed write ---------------
+
+
+@transaction.atomic
+def create_pending_import(
+    *, owner: User, file_name: str, rows: list[list[object]], acting_user: User | None
+) -> PendingImport:
+    """Keep an uploaded file's rows until its owner confirms them (nothing is imported)."""
+    pending = PendingImport.objects.create(
+        owner=owner, file_name=nfc(file_name)[:255], rows=rows, row_count=len(rows)
+    )
+    append_entry(
+        acting_user=acting_user,
+        action="organization.import_upload",
+        object_type="pending_import",
+        object_id=pending.pk,
+        summary=f"Tải lên tệp {pending.file_name} ({len(rows)} dòng) để xem trước",
+        after={"file": pending.file_name, "rows": len(rows), "owner": owner.username},
+    )
+    return pending
+
+
+@transaction.atomic
+def confirm_pending_import(
+    pending: PendingImport, rows: Sequence[NewOrganization], *, acting_user: User | None
+) -> dict[str, Organization]:
+    """Write the rows of a pending import (validated again by the caller in this same
+    transaction) and mark it used, so that it cannot be imported twice. The audit entry is
+    import_organizations' own."""
+    created = import_organizations(rows, acting_user=acting_user, source_name=pending.file_name)
+    pending.used_at = timezone.now()
+    pending.save(update_fields=["used_at"])
+    return created

@@ -10,7 +10,9 @@ PostgreSQL, the "C" collation the migration sets on the column.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 PATH_SEGMENT = 6  # 36**6 ≈ 2.2 billion ids
@@ -124,3 +126,31 @@ def encode_segment(pk: int) -> str:
 
 def path_ids(path: str) -> list[int]:
     return [int(path[i : i + PATH_SEGMENT], 36) for i in range(0, len(path), PATH_SEGMENT)]
+
+
+class PendingImport(models.Model):
+    """An uploaded hierarchy file waiting for its owner's confirmation.
+
+    Between the preview and the confirmation the rows are kept here, as read from the file
+    (text, not yet validated): the confirmation validates them again against the database
+    as it is then. Only the owner may see or confirm it."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="pending_imports",
+        verbose_name=_("Người tải lên"),
+    )
+    file_name = models.CharField(_("Tên tệp"), max_length=255)
+    # [[row_number, code, name, level, parent_code, official, probationary, kind, form], …]
+    rows = models.JSONField(_("Các dòng"))
+    row_count = models.PositiveIntegerField(_("Số dòng"))
+    created_at = models.DateTimeField(_("Tải lên lúc"), default=timezone.now)
+    used_at = models.DateTimeField(_("Đã nhập lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tệp chờ nhập")
+        verbose_name_plural = _("tệp chờ nhập")
+
+    def __str__(self) -> str:
+        return self.file_name

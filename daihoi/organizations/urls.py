@@ -10,3 +10,12 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/cay-con/", views.children_fragment, name="children"),
 ]
+
+# Hierarchy import (upload → preview → confirm).
+urlpatterns += [
+    path("nhap/", views.import_start, name="import"),
+    path("nhap/mau.xlsx", views.import_template, name="import_template"),
+    path("nhap/<int:pk>/", views.import_preview, name="import_preview"),
+    path("nhap/<int:pk>/loi.csv", views.import_errors_csv, name="import_errors"),
+    path("nhap/<int:pk>/xac-nhan/", views.import_confirm, name="import_confirm"),
+]
