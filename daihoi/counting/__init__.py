@@ -1,0 +1,1 @@
+"""The Party's election rules: pure, exact, no Django (see docs/rules/)."""
