@@ -26,6 +26,12 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(settings: Any) -> None:
+    """Argon2 with production costs takes ~0.1 s a user; tests create many users."""
+    settings.PASSWORD_HASHERS = ["daihoi.core.hashers.CheapArgon2PasswordHasher"]
+
+
 @pytest.fixture
 def world(db: Any) -> Any:
     from daihoi.testing import build_world

@@ -205,6 +205,8 @@ class Round(models.Model):
     present = models.PositiveIntegerField(_("Số có mặt"))
     ballots_issued = models.PositiveIntegerField(_("Số phiếu phát ra"))
     status = models.CharField(max_length=8, choices=RoundStatus.choices, default=RoundStatus.OPEN)
+    # The K typists who key every ballot of this round independently (fixed when it opens).
+    typists = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
     opened_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(

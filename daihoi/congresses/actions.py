@@ -1,0 +1,68 @@
+"""Writes of congresses: atomic and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from daihoi.congresses.models import Congress
+from daihoi.core.audit import append_entry
+from daihoi.core.models import User
+from daihoi.core.text import nfc
+from daihoi.organizations.models import Organization
+
+
+def congress_snapshot(congress: Congress) -> dict[str, object]:
+    return {
+        "organization_id": congress.organization_id,
+        "term": congress.term,
+        "ordinal": congress.ordinal,
+        "kind": congress.kind,
+        "starts_on": congress.starts_on,
+        "ends_on": congress.ends_on,
+        "place": congress.place,
+        "convened": congress.convened,
+        "direct_secretary": congress.direct_secretary,
+        "is_pilot": congress.is_pilot,
+    }
+
+
+@transaction.atomic
+def create_congress(
+    organization: Organization,
+    *,
+    acting_user: User | None,
+    term: str,
+    kind: str,
+    convened: int,
+    ordinal: int | None = None,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    place: str = "",
+    direct_secretary: bool = False,
+    is_pilot: bool = False,
+) -> Congress:
+    congress = Congress(
+        organization=organization,
+        term=term,
+        kind=kind,
+        convened=convened,
+        ordinal=ordinal,
+        starts_on=starts_on,
+        ends_on=ends_on or starts_on,
+        place=nfc(place),
+        direct_secretary=direct_secretary,
+        is_pilot=is_pilot,
+    )
+    congress.full_clean()
+    congress.save()
+    append_entry(
+        acting_user=acting_user,
+        action="congress.create",
+        object_type="congress",
+        object_id=congress.pk,
+        summary=f"Tạo {congress.title}",
+        after=congress_snapshot(congress),
+    )
+    return congress

@@ -1,0 +1,654 @@
+"""The only code that writes elections. Every action is atomic and audited.
+
+Ballot entry runs under a row lock on its round (select_for_update), so that concurrent
+typists see each other's entries and a ballot is confirmed exactly once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from daihoi.congresses.models import Congress
+from daihoi.core.audit import append_entry
+from daihoi.core.models import User
+from daihoi.core.text import fold, nfc
+from daihoi.counting.lists import floor_nominee, opinion_ballot_cut
+from daihoi.elections import counting_bridge, queries
+from daihoi.elections import list_queries as queries_list
+from daihoi.elections.models import (
+    BallotEntry,
+    BallotStyle,
+    Body,
+    Candidate,
+    CandidateSource,
+    CandidateStatus,
+    ConfirmedBallot,
+    Election,
+    ElectionStaff,
+    ElectionStatus,
+    PaperSize,
+    RereadRequest,
+    Round,
+    RoundCandidate,
+    RoundPurpose,
+    RoundStatus,
+    StaffRole,
+)
+from daihoi.elections.rules import KeyedBallot, KeyedBallotError, parse_keyed_line
+
+
+class ElectionActionError(ValueError):
+    """A refused action; the message is Vietnamese and says why. Nothing was written."""
+
+
+def _locked_round(round_id: int) -> Round:
+    return Round.objects.select_for_update().select_related("election").get(pk=round_id)
+
+
+def _require_open(round_: Round) -> None:
+    if round_.status != RoundStatus.OPEN:
+        raise ElectionActionError("Lần bầu này đã kết thúc: không thể thay đổi gì nữa.")
+
+
+@dataclass(frozen=True)
+class EntryOutcome:
+    entry: BallotEntry
+    ballot: KeyedBallot
+    confirmed: ConfirmedBallot | None
+
+
+@transaction.atomic
+def enter_ballot(
+    round_: Round, *, seq: int, revision: int, line: str, acting_user: User
+) -> EntryOutcome:
+    """Record what `acting_user` keyed for paper ballot `seq`. Refuses a typist who is not
+    one of the round's typists, a ballot this typist already keyed, a sequence number that is
+    not the typist's next one, and a line that is not a ballot."""
+    round_ = _locked_round(round_.pk)
+    _require_open(round_)
+    typist_ids = queries.typist_ids(round_)
+    if acting_user.pk not in typist_ids:
+        raise ElectionActionError("Bạn không phải người nhập phiếu của lần bầu này.")
+    if BallotEntry.objects.filter(
+        round=round_, seq=seq, typist=acting_user, revision=revision
+    ).exists():
+        raise ElectionActionError(f"Phiếu số {seq} bạn đã nhập rồi (mỗi phiếu chỉ nhập một lần).")
+    expected = queries.next_task_for(round_, acting_user)
+    if (seq, revision) != (expected.seq, expected.revision):
+        raise ElectionActionError(
+            f"Phiếu cần nhập tiếp theo là phiếu số {expected.seq}"
+            + (" (đọc lại)" if expected.revision else "")
+            + f", không phải phiếu số {seq}."
+        )
+    if revision == 0 and seq > round_.ballots_issued:
+        raise ElectionActionError(
+            f"Đã nhập đủ {round_.ballots_issued} phiếu phát ra: không thể có phiếu số {seq}."
+        )
+    names = queries.ballot_size(round_)
+    try:
+        ballot = parse_keyed_line(line, names=names, style=round_.ballot_style)
+    except KeyedBallotError as error:
+        raise ElectionActionError(str(error)) from None
+    content = ballot.as_json()
+    entry = BallotEntry.objects.create(
+        round=round_, seq=seq, typist=acting_user, revision=revision, **content
+    )
+    confirmed = _confirm_if_agreed(round_, seq, revision, typist_ids)
+    append_entry(
+        acting_user=acting_user,
+        action="ballot.enter",
+        object_type="round",
+        object_id=round_.pk,
+        summary=f"Nhập phiếu số {seq}" + (f" (đọc lại lần {revision})" if revision else ""),
+        after={"seq": seq, "revision": revision, **content, "confirmed": confirmed is not None},
+    )
+    return EntryOutcome(entry, ballot, confirmed)
+
+
+def _confirm_if_agreed(
+    round_: Round, seq: int, revision: int, typist_ids: frozenset[int]
+) -> ConfirmedBallot | None:
+    state = queries.seq_state(round_, seq, typist_ids)
+    if state.revision != revision or state.agreed is None:
+        return None
+    if ConfirmedBallot.objects.filter(round=round_, seq=seq).exists():
+        return None
+    entry_ids = list(
+        BallotEntry.objects.filter(round=round_, seq=seq, revision=revision)
+        .order_by("typist_id")
+        .values_list("id", flat=True)
+    )
+    return ConfirmedBallot.objects.create(
+        round=round_, seq=seq, entry_ids=entry_ids, **state.agreed.as_json()
+    )
+
+
+@transaction.atomic
+def request_reread(round_: Round, *, seq: int, acting_user: User) -> RereadRequest:
+    """The head orders paper ballot `seq` read again: every typist keys it anew (a new
+    revision); earlier entries stay as they were."""
+    round_ = _locked_round(round_.pk)
+    _require_open(round_)
+    if not queries.is_head(acting_user, round_.election):
+        raise ElectionActionError("Chỉ Trưởng Ban kiểm phiếu được yêu cầu đọc lại phiếu.")
+    if ConfirmedBallot.objects.filter(round=round_, seq=seq).exists():
+        raise ElectionActionError(f"Phiếu số {seq} đã được xác nhận: các máy nhập đã khớp.")
+    if not BallotEntry.objects.filter(round=round_, seq=seq).exists():
+        raise ElectionActionError(f"Phiếu số {seq} chưa được nhập.")
+    revision = queries.current_revision(round_, seq) + 1
+    request = RereadRequest.objects.create(
+        round=round_, seq=seq, revision=revision, requested_by=acting_user
+    )
+    append_entry(
+        acting_user=acting_user,
+        action="ballot.reread",
+        object_type="round",
+        object_id=round_.pk,
+        summary=f"Yêu cầu đọc lại phiếu số {seq}",
+        after={"seq": seq, "revision": revision},
+    )
+    return request
+
+
+def result_digest(result: dict[str, object]) -> str:
+    canonical = json.dumps(result, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@transaction.atomic
+def close_round(round_: Round, *, acting_user: User) -> Round:
+    """Count the confirmed ballots with daihoi.counting and store the result. Only the head,
+    only when every ballot is confirmed and every typist keyed the same number of ballots."""
+    round_ = _locked_round(round_.pk)
+    _require_open(round_)
+    if not queries.is_head(acting_user, round_.election):
+        raise ElectionActionError("Chỉ Trưởng Ban kiểm phiếu được kết thúc lần bầu.")
+    problems = queries.closing_problems(round_)
+    if problems:
+        raise ElectionActionError("Chưa thể kết thúc lần bầu: " + "; ".join(problems) + ".")
+    result = counting_bridge.count_round(round_)
+    round_.result = result
+    round_.result_digest = result_digest(result)
+    round_.status = RoundStatus.CLOSED
+    round_.closed_at = timezone.now()
+    round_.closed_by = acting_user
+    round_.save(update_fields=["result", "result_digest", "status", "closed_at", "closed_by"])
+    election = round_.election
+    if election.status != ElectionStatus.DONE:
+        election.status = ElectionStatus.COUNTING
+        election.save(update_fields=["status"])
+    append_entry(
+        acting_user=acting_user,
+        action="round.close",
+        object_type="round",
+        object_id=round_.pk,
+        summary=f"Kết thúc {election.title}, lần {round_.number}",
+        after={
+            "digest": round_.result_digest,
+            "elected": result["elected"],
+            "next": result["next"],
+        },
+    )
+    return round_
+
+
+def verify_round(round_: Round) -> bool:
+    """Recount a closed round from its confirmed ballots; True when it matches the stored
+    result and digest."""
+    if round_.status != RoundStatus.CLOSED or round_.result is None:
+        return True
+    recount = counting_bridge.count_round(round_)
+    return recount == round_.result and result_digest(recount) == round_.result_digest
+
+
+def ensure_typists(election: Election, typists: Sequence[User]) -> None:
+    if len(typists) != election.typist_count:
+        raise ElectionActionError(
+            f"Cần đúng {election.typist_count} người nhập phiếu độc lập, đã chọn {len(typists)}."
+        )
+
+
+# --- The election, its list and its counting committee ---------------------------------
+def _election_snapshot(election: Election) -> dict[str, object]:
+    return {
+        "congress_id": election.congress_id,
+        "body": election.body,
+        "title": election.title,
+        "seats": election.seats,
+        "alternate_seats": election.alternate_seats,
+        "meeting": election.meeting,
+        "typist_count": election.typist_count,
+        "paper_size": election.paper_size,
+        "regulation": election.regulation,
+        "switches": election.switches,
+    }
+
+
+def default_title(congress: Congress, body: str, seats: int) -> str:
+    label = Body(body).label
+    organization = congress.organization.name
+    if body in (Body.UPPER_DELEGATES, Body.UPPER_ALTERNATES):
+        return f"Bầu {str(label).lower()} của {organization}"
+    return f"Bầu {label} {organization} nhiệm kỳ {congress.term}"
+
+
+@transaction.atomic
+def create_election(
+    congress: Congress,
+    *,
+    acting_user: User | None,
+    body: str,
+    seats: int,
+    title: str = "",
+    alternate_seats: int = 0,
+    meeting: str = "",
+    typist_count: int = 3,
+    paper_size: str = PaperSize.A4,
+    switches: dict[str, bool] | None = None,
+) -> Election:
+    if seats < 1:
+        raise ElectionActionError("Số lượng cần bầu phải từ 1 trở lên.")
+    if typist_count < 2:
+        raise ElectionActionError("Cần ít nhất 2 máy nhập phiếu độc lập.")
+    if alternate_seats and body != Body.UPPER_DELEGATES:
+        raise ElectionActionError("Chỉ bầu đại biểu dự đại hội cấp trên mới có dự khuyết.")
+    election = Election.objects.create(
+        congress=congress,
+        body=body,
+        seats=seats,
+        title=nfc(title) or default_title(congress, body, seats),
+        alternate_seats=alternate_seats,
+        meeting=meeting or congress.kind,
+        typist_count=typist_count,
+        paper_size=paper_size,
+        switches=switches or {},
+        position=congress.elections.count(),
+    )
+    append_entry(
+        acting_user=acting_user,
+        action="election.create",
+        object_type="election",
+        object_id=election.pk,
+        summary=election.title,
+        after=_election_snapshot(election),
+    )
+    return election
+
+
+def _require_preparing(election: Election) -> None:
+    if election.status != ElectionStatus.PREPARING:
+        raise ElectionActionError("Danh sách bầu cử đã được chốt: không thể thay đổi.")
+
+
+def split_full_name(full_name: str) -> tuple[str, str, str]:
+    """ "Nguyễn Thị Minh Khai" → ("Nguyễn", "Thị Minh", "Khai")."""
+    words = nfc(full_name).split()
+    if len(words) < 2:
+        raise ElectionActionError("Họ và tên phải có ít nhất họ và tên (hai từ).")
+    return words[0], " ".join(words[1:-1]), words[-1]
+
+
+def _candidate_snapshot(candidate: Candidate) -> dict[str, object]:
+    return {
+        "full_name": candidate.full_name,
+        "birth_date": candidate.birth_date,
+        "gender": candidate.gender,
+        "source": candidate.source,
+        "status": candidate.status,
+        "floor_agree": candidate.floor_agree,
+        "floor_present": candidate.floor_present,
+        "opinion_votes": candidate.opinion_votes,
+    }
+
+
+@transaction.atomic
+def add_candidate(
+    election: Election,
+    *,
+    acting_user: User | None,
+    full_name: str,
+    birth_date: dt.date | None = None,
+    gender: str = "",
+    ethnicity: str = "",
+    position_title: str = "",
+    is_incumbent: bool = False,
+    source: str = CandidateSource.CONVENER,
+) -> Candidate:
+    _require_preparing(election)
+    family, middle, given = split_full_name(full_name)
+    name_folded = fold(full_name)
+    for staff in election.staff.all():
+        if fold(staff.full_name) == name_folded:
+            raise ElectionActionError(
+                f"Đồng chí {staff.full_name} là thành viên Ban kiểm phiếu/nhập phiếu của cuộc "
+                "bầu cử này nên không thể có tên trong danh sách bầu cử."
+            )
+    candidate = Candidate.objects.create(
+        election=election,
+        family_name=family,
+        middle_name=middle,
+        given_name=given,
+        birth_date=birth_date,
+        gender=gender,
+        ethnicity=nfc(ethnicity),
+        position_title=nfc(position_title),
+        is_incumbent=is_incumbent,
+        source=source,
+        status=(
+            CandidateStatus.ON_LIST
+            if source == CandidateSource.CONVENER
+            else CandidateStatus.PROPOSED
+        ),
+    )
+    append_entry(
+        acting_user=acting_user,
+        action="candidate.add",
+        object_type="election",
+        object_id=election.pk,
+        summary=f"Thêm {candidate.full_name} vào danh sách",
+        after=_candidate_snapshot(candidate),
+    )
+    return candidate
+
+
+@transaction.atomic
+def record_floor_vote(
+    candidate: Candidate, *, agree: int, present: int, acting_user: User | None
+) -> Candidate:
+    """A floor or self nominee enters the list iff more than 30% of those present agree
+    (QĐ 190 Art. 14(2); counting.lists.floor_nominee)."""
+    _require_preparing(candidate.election)
+    if candidate.source == CandidateSource.CONVENER:
+        raise ElectionActionError(
+            "Người do cấp ủy giới thiệu không cần biểu quyết đưa vào danh sách."
+        )
+    if not 0 <= agree <= present:
+        raise ElectionActionError("Số tán thành phải từ 0 đến số đại biểu có mặt.")
+    before = _candidate_snapshot(candidate)
+    decision = floor_nominee(present, agree)
+    candidate.floor_agree, candidate.floor_present = agree, present
+    candidate.status = CandidateStatus.ON_LIST if decision.enters else CandidateStatus.NOT_ADMITTED
+    candidate.save(update_fields=["floor_agree", "floor_present", "status"])
+    append_entry(
+        acting_user=acting_user,
+        action="candidate.floor_vote",
+        object_type="election",
+        object_id=candidate.election_id,
+        summary=f"{candidate.full_name}: {agree}/{present} tán thành (cần {decision.votes_needed})",
+        before=before,
+        after=_candidate_snapshot(candidate),
+    )
+    return candidate
+
+
+@transaction.atomic
+def decide_withdrawal(
+    candidate: Candidate, *, allowed: bool, acting_user: User | None
+) -> Candidate:
+    """The congress decides (by ballot or show of hands) whether a candidate may withdraw."""
+    _require_preparing(candidate.election)
+    before = _candidate_snapshot(candidate)
+    candidate.withdrawal_requested = True
+    if allowed:
+        candidate.status = CandidateStatus.WITHDRAWN
+    candidate.save(update_fields=["withdrawal_requested", "status"])
+    append_entry(
+        acting_user=acting_user,
+        action="candidate.withdrawal",
+        object_type="election",
+        object_id=candidate.election_id,
+        summary=f"{candidate.full_name}: {'cho rút' if allowed else 'không cho rút'}",
+        before=before,
+        after=_candidate_snapshot(candidate),
+    )
+    return candidate
+
+
+@transaction.atomic
+def apply_opinion_ballot(
+    election: Election, votes: dict[int, int], *, acting_user: User | None
+) -> list[Candidate]:
+    """Over the 30% cap: keep floor and self nominees by opinion-ballot votes, highest first,
+    up to the cap (E13). A tie across the last place is refused: the congress must decide."""
+    _require_preparing(election)
+    nominees = [c for c in queries_list.on_list(election) if c.source != CandidateSource.CONVENER]
+    convener = [c for c in queries_list.on_list(election) if c.source == CandidateSource.CONVENER]
+    missing = [c.full_name for c in nominees if c.pk not in votes]
+    if missing:
+        raise ElectionActionError("Thiếu số phiếu thăm dò của: " + ", ".join(missing) + ".")
+    cut = opinion_ballot_cut(
+        election.seats, len(convener), [(str(c.pk), votes[c.pk]) for c in nominees]
+    )
+    if cut.tied:
+        tied = [c.full_name for c in nominees if str(c.pk) in cut.tied]
+        raise ElectionActionError(
+            "Bằng phiếu thăm dò ở vị trí cuối: " + ", ".join(tied) + ". Đại hội cần quyết định."
+        )
+    for candidate in nominees:
+        candidate.opinion_votes = votes[candidate.pk]
+        if str(candidate.pk) in cut.dropped:
+            candidate.status = CandidateStatus.CUT
+        candidate.save(update_fields=["opinion_votes", "status"])
+    append_entry(
+        acting_user=acting_user,
+        action="candidate.opinion_ballot",
+        object_type="election",
+        object_id=election.pk,
+        summary=f"Phiếu thăm dò: giữ {len(cut.kept)}, loại {len(cut.dropped)} (trần {cut.cap})",
+        after={
+            "votes": {str(k): v for k, v in votes.items()},
+            "kept": list(cut.kept),
+            "dropped": list(cut.dropped),
+            "cap": cut.cap,
+        },
+    )
+    return nominees
+
+
+@transaction.atomic
+def confirm_list(election: Election, *, acting_user: User | None) -> Election:
+    """Freeze the list: every nominee decided, surplus within bounds, ballot order by the
+    Vietnamese name order (counting.names)."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    _require_preparing(election)
+    problems = queries_list.list_problems(election)
+    if problems:
+        raise ElectionActionError("Chưa thể chốt danh sách: " + "; ".join(problems) + ".")
+    ordered = queries_list.in_ballot_order(queries_list.on_list(election))
+    for position, candidate in enumerate(ordered, start=1):
+        candidate.ballot_position = position
+        candidate.save(update_fields=["ballot_position"])
+    election.status = ElectionStatus.LIST_CONFIRMED
+    election.save(update_fields=["status"])
+    append_entry(
+        acting_user=acting_user,
+        action="election.confirm_list",
+        object_type="election",
+        object_id=election.pk,
+        summary=f"Chốt danh sách {len(ordered)} người",
+        after={"list": [c.full_name for c in ordered]},
+    )
+    return election
+
+
+@transaction.atomic
+def add_staff(
+    election: Election, user: User, role: str, *, acting_user: User | None, full_name: str = ""
+) -> ElectionStaff:
+    """Put a person on the counting committee (head, member) or make them a typist. Nobody
+    whose name is on the election's list may count it (QĐ 190 Art. 8)."""
+    name = nfc(full_name or user.full_name or user.username)
+    on_list = [
+        c.full_name
+        for c in election.candidates.exclude(
+            status__in=[
+                CandidateStatus.WITHDRAWN,
+                CandidateStatus.NOT_ADMITTED,
+                CandidateStatus.CUT,
+            ]
+        )
+        if fold(c.full_name) == fold(name)
+    ]
+    if on_list:
+        raise ElectionActionError(
+            f"Đồng chí {name} có tên trong danh sách bầu cử nên không được tham gia "
+            "Ban kiểm phiếu hoặc nhập phiếu của cuộc bầu cử này."
+        )
+    if role == StaffRole.HEAD and election.staff.filter(role=StaffRole.HEAD).exists():
+        raise ElectionActionError("Cuộc bầu cử này đã có Trưởng Ban kiểm phiếu.")
+    if election.staff.filter(user=user, role=role).exists():
+        raise ElectionActionError(f"Đồng chí {name} đã có vai trò này.")
+    staff = ElectionStaff.objects.create(
+        election=election,
+        user=user,
+        role=role,
+        full_name=name,
+        position=election.staff.count(),
+    )
+    append_entry(
+        acting_user=acting_user,
+        action="election.add_staff",
+        object_type="election",
+        object_id=election.pk,
+        summary=f"{name}: {staff.get_role_display()}",
+        after={"user_id": user.pk, "role": role, "full_name": name},
+    )
+    return staff
+
+
+# --- Rounds ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BaseFigures:
+    """What the threshold needs (rules.md §6): the number convened, the exclusions with their
+    reasons, those present and the ballots issued."""
+
+    convened: int
+    present: int
+    ballots_issued: int
+    exclusions: tuple[tuple[str, int], ...] = ()
+
+
+def _check_figures(figures: BaseFigures) -> None:
+    excluded = sum(count for _, count in figures.exclusions)
+    if any(count < 0 for _, count in figures.exclusions):
+        raise ElectionActionError("Số không tính vào cơ số không được âm.")
+    if any(not reason.strip() for reason, count in figures.exclusions if count):
+        raise ElectionActionError("Mỗi trường hợp không tính vào cơ số phải ghi lý do.")
+    if excluded > figures.convened:
+        raise ElectionActionError("Số không tính vào cơ số lớn hơn số được triệu tập.")
+    if figures.present > figures.convened:
+        raise ElectionActionError("Số có mặt lớn hơn số được triệu tập.")
+    if figures.ballots_issued > figures.present:
+        raise ElectionActionError("Số phiếu phát ra lớn hơn số có mặt.")
+    if figures.ballots_issued < 1:
+        raise ElectionActionError("Số phiếu phát ra phải từ 1 trở lên.")
+
+
+@transaction.atomic
+def open_round(
+    election: Election,
+    *,
+    acting_user: User | None,
+    figures: BaseFigures,
+    typists: Sequence[User],
+    purpose: str = RoundPurpose.FIRST,
+    candidates: Sequence[Candidate] | None = None,
+    seats: int | None = None,
+) -> Round:
+    """Open the next round: its names in ballot order (numbered 1…n), its seats, its base
+    figures and its K typists. Strike ballots when the list has a surplus, agree/disagree
+    ballots when it has none (Art. 15(1))."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if election.status == ElectionStatus.PREPARING:
+        raise ElectionActionError("Cần chốt danh sách bầu cử trước khi bầu.")
+    if election.status == ElectionStatus.DONE:
+        raise ElectionActionError("Cuộc bầu cử này đã hoàn thành.")
+    if election.rounds.filter(status=RoundStatus.OPEN).exists():
+        raise ElectionActionError("Lần bầu trước chưa kết thúc.")
+    if not election.staff.filter(role=StaffRole.HEAD).exists():
+        raise ElectionActionError("Cần có Trưởng Ban kiểm phiếu trước khi bầu.")
+    ensure_typists(election, typists)
+    staff_typists = set(
+        election.staff.filter(role=StaffRole.TYPIST).values_list("user_id", flat=True)
+    )
+    strangers = [t.username for t in typists if t.pk not in staff_typists]
+    if strangers:
+        raise ElectionActionError(
+            "Không phải người nhập phiếu của cuộc bầu cử: " + ", ".join(strangers) + "."
+        )
+    _check_figures(figures)
+    names = list(candidates) if candidates is not None else queries_list.on_list(election)
+    names = queries_list.in_ballot_order(names)
+    if not names:
+        raise ElectionActionError("Danh sách bầu của lần này không có ai.")
+    body = Body.UPPER_ALTERNATES if purpose == RoundPurpose.ALTERNATES else election.body
+    seats = (
+        seats
+        if seats is not None
+        else (election.alternate_seats if purpose == RoundPurpose.ALTERNATES else election.seats)
+    )
+    if not seats >= 1:
+        raise ElectionActionError("Số lượng cần bầu của lần này phải từ 1 trở lên.")
+    round_ = Round.objects.create(
+        election=election,
+        number=(election.rounds.aggregate(m=Max("number"))["m"] or 0) + 1,
+        purpose=purpose,
+        body=body,
+        seats=seats,
+        ballot_style=BallotStyle.STRIKE if len(names) > seats else BallotStyle.AGREE_DISAGREE,
+        convened=figures.convened,
+        exclusions=[{"reason": nfc(r), "count": c} for r, c in figures.exclusions if c],
+        present=figures.present,
+        ballots_issued=figures.ballots_issued,
+    )
+    round_.typists.set(typists)
+    RoundCandidate.objects.bulk_create(
+        RoundCandidate(round=round_, candidate=c, number=n) for n, c in enumerate(names, start=1)
+    )
+    election.status = ElectionStatus.COUNTING
+    election.save(update_fields=["status"])
+    append_entry(
+        acting_user=acting_user,
+        action="round.open",
+        object_type="round",
+        object_id=round_.pk,
+        summary=f"Mở lần bầu {round_.number}: {election.title}",
+        after={
+            "seats": seats,
+            "purpose": purpose,
+            "ballot_style": round_.ballot_style,
+            "names": [c.full_name for c in names],
+            "convened": figures.convened,
+            "exclusions": round_.exclusions,
+            "present": figures.present,
+            "ballots_issued": figures.ballots_issued,
+            "typists": [t.username for t in typists],
+        },
+    )
+    return round_
+
+
+@transaction.atomic
+def finish_election(election: Election, *, acting_user: User | None) -> Election:
+    """Mark the election done (no further round will be held)."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if election.rounds.filter(status=RoundStatus.OPEN).exists():
+        raise ElectionActionError("Còn lần bầu chưa kết thúc.")
+    election.status = ElectionStatus.DONE
+    election.save(update_fields=["status"])
+    append_entry(
+        acting_user=acting_user,
+        action="election.finish",
+        object_type="election",
+        object_id=election.pk,
+        summary=f"Hoàn thành {election.title}",
+    )
+    return election

@@ -1,0 +1,173 @@
+"""Pure rules of ballot entry (no ORM): what a typist's keystrokes mean, and when the
+independent entries of one paper ballot agree.
+
+The keyed line (one paper ballot, then Enter):
+- strike style (list with surplus): the numbers of the names struck out, e.g. "2 5 11";
+  "=" first means the numbers that follow are the names KEPT ("= 1 4": all others struck);
+  "*" strikes every name; an empty line means no name struck.
+- agree/disagree style (no surplus): every name counts as "đồng ý" unless keyed:
+  "3" or "3k" = không đồng ý, "3c" = both boxes marked, "3o" = no box marked.
+- defects, one letter each, anywhere on the line: d = not the congress's stamped ballot
+  (không có dấu), t = a name added, v = extra writing or marks, r = torn or unreadable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+STRIKE = "strike"
+AGREE_DISAGREE = "agree_disagree"
+
+DEFECT_KEYS = {
+    "d": "not_official",
+    "t": "added_name",
+    "v": "extra_writing",
+    "r": "torn_or_unreadable",
+}
+MARK_SUFFIXES = {"": "disagree", "k": "disagree", "c": "both", "o": "none"}
+TOKEN = re.compile(r"^(\d+)([a-z]?)$")
+SEPARATORS = re.compile(r"[\s,;+]+")
+
+
+class KeyedBallotError(ValueError):
+    """A keyed line that cannot be a ballot; the message is Vietnamese, for the typist."""
+
+
+@dataclass(frozen=True)
+class KeyedBallot:
+    """One paper ballot as keyed: struck ballot numbers (strike style) or marks other than
+    "agree" (agree/disagree style), and the defects seen on the paper."""
+
+    struck: tuple[int, ...] = ()
+    marks: tuple[tuple[int, str], ...] = ()
+    defects: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "struck": list(self.struck),
+            "marks": {str(n): m for n, m in self.marks},
+            "defects": list(self.defects),
+        }
+
+    @classmethod
+    def from_json(cls, struck: list[int], marks: dict[str, str], defects: list[str]) -> KeyedBallot:
+        return cls(
+            struck=tuple(sorted(int(n) for n in struck)),
+            marks=tuple(sorted((int(n), m) for n, m in marks.items())),
+            defects=tuple(sorted(defects)),
+        )
+
+
+@dataclass
+class _Parsed:
+    numbers: dict[int, str] = field(default_factory=dict)
+    defects: set[str] = field(default_factory=set)
+    keep_mode: bool = False
+    strike_all: bool = False
+
+
+def _tokens(line: str) -> list[str]:
+    text = line.strip().lower()
+    # Letters typed right after one another ("dv") are separate defect keys; "=" and "*" too.
+    text = re.sub(r"([=*])", r" \1 ", text)
+    return [t for t in SEPARATORS.split(text) if t]
+
+
+def _parse(line: str, names: int, style: str) -> _Parsed:
+    parsed = _Parsed()
+    for position, token in enumerate(_tokens(line)):
+        if token == "=" and style == STRIKE and position == 0:
+            parsed.keep_mode = True
+            continue
+        if token == "*" and style == STRIKE:
+            parsed.strike_all = True
+            continue
+        if token.isalpha():
+            for letter in token:
+                if letter not in DEFECT_KEYS:
+                    raise KeyedBallotError(
+                        f"Ký hiệu “{letter}” không hợp lệ. Lỗi phiếu: d = không có dấu, "
+                        "t = ghi thêm tên, v = viết thêm, r = rách/không đọc được."
+                    )
+                parsed.defects.add(DEFECT_KEYS[letter])
+            continue
+        match = TOKEN.match(token)
+        if not match:
+            raise KeyedBallotError(f"Không hiểu “{token}”: hãy gõ số thứ tự tên trên phiếu.")
+        number, suffix = int(match.group(1)), match.group(2)
+        if not 1 <= number <= names:
+            raise KeyedBallotError(f"Số {number} không có trên phiếu (phiếu có {names} tên).")
+        if number in parsed.numbers:
+            raise KeyedBallotError(f"Số {number} được gõ hai lần.")
+        if style == STRIKE and suffix:
+            raise KeyedBallotError(f"Phiếu gạch tên: chỉ gõ số, không gõ “{number}{suffix}”.")
+        if suffix not in MARK_SUFFIXES:
+            raise KeyedBallotError(
+                f"“{number}{suffix}”: sau số chỉ dùng k (không đồng ý), c (cả hai ô), "
+                "o (không đánh dấu)."
+            )
+        parsed.numbers[number] = MARK_SUFFIXES[suffix]
+    return parsed
+
+
+def parse_keyed_line(line: str, *, names: int, style: str) -> KeyedBallot:
+    """Turn a keyed line into a ballot, or raise KeyedBallotError naming what is wrong."""
+    parsed = _parse(line, names, style)
+    defects = tuple(sorted(parsed.defects))
+    if style == AGREE_DISAGREE:
+        return KeyedBallot(marks=tuple(sorted(parsed.numbers.items())), defects=defects)
+    if parsed.strike_all and parsed.numbers:
+        raise KeyedBallotError("“*” đã gạch hết tên: không gõ thêm số.")
+    if parsed.strike_all:
+        struck = range(1, names + 1)
+    elif parsed.keep_mode:
+        struck = (n for n in range(1, names + 1) if n not in parsed.numbers)
+    else:
+        struck = parsed.numbers.keys()
+    return KeyedBallot(struck=tuple(sorted(struck)), defects=defects)
+
+
+def describe(ballot: KeyedBallot, *, names: int, style: str) -> str:
+    """A short Vietnamese reading of a keyed ballot, for the journal and the conflict view."""
+    parts = []
+    if style == STRIKE:
+        if ballot.struck:
+            parts.append("gạch " + ", ".join(str(n) for n in ballot.struck))
+        else:
+            parts.append("không gạch tên nào")
+    else:
+        labels = {"disagree": "không đồng ý", "both": "cả hai ô", "none": "không đánh dấu"}
+        if ballot.marks:
+            parts.append("; ".join(f"{n}: {labels[m]}" for n, m in ballot.marks))
+        else:
+            parts.append("đồng ý tất cả")
+    defect_labels = {v: k for k, v in DEFECT_KEYS.items()}
+    if ballot.defects:
+        parts.append("lỗi " + "".join(defect_labels[d] for d in ballot.defects))
+    return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class SeqState:
+    """Where one paper ballot stands: which typists have keyed the current revision, and
+    whether they agree."""
+
+    seq: int
+    revision: int
+    keyed_by: frozenset[int]
+    agreed: KeyedBallot | None
+    conflict: bool
+
+
+def seq_state(
+    seq: int, revision: int, entries: dict[int, KeyedBallot], typists: frozenset[int]
+) -> SeqState:
+    """`entries` maps typist id → their entry at `revision`. A ballot is agreed when every
+    typist of the round keyed it and all entries are equal; it is a conflict as soon as two
+    entries differ (the head sees it at once, before the last typist has keyed it)."""
+    keyed = frozenset(entries) & typists
+    complete = keyed == typists
+    distinct = {entries[t] for t in keyed}
+    agreed = next(iter(distinct)) if complete and len(distinct) == 1 else None
+    return SeqState(seq, revision, keyed, agreed, len(distinct) > 1)
