@@ -7,6 +7,6 @@ def test_district_staff_logs_in_and_sees_their_district_tree(world, live_server,
     login(page, live_server.url, "staff_a")
     page.goto(f"{live_server.url}/to-chuc/")
     assert page.get_by_role("link", name="Đảng bộ huyện An Lạc").is_visible()
-    page.wait_for_selector("[data-testid=children-of-%d]" % world.district_a.pk)
+    page.wait_for_selector(f"[data-testid=children-of-{world.district_a.pk}]")
     assert page.get_by_text("Đảng bộ xã An Bình").is_visible()
     assert page.get_by_text("Bảo Yên").count() == 0
