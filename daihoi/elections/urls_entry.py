@@ -1,0 +1,5 @@
+"""URL patterns of the elections app (entry part); included by elections/urls.py."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []
