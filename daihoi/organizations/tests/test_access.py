@@ -12,12 +12,6 @@ from daihoi.organizations import access
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """These tests are about scopes, not passwords: skip argon2's deliberate slowness."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 MISSING_PK = 987_654_321
 
 
