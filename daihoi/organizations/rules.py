@@ -193,9 +193,9 @@ def _choice_keys(choices: Sequence[tuple[object, object]]) -> dict[str, object]:
 
 def parse_level(text: str) -> tuple[int, str | None] | None:
     """(level, form the label implies or None), or None when the text names no level."""
+    if re.fullmatch(r"[0-5](\.0+)?", text.strip()):  # "3", or "3.0" as Excel may store it
+        return int(text.strip()[0]), None
     key = label_key(text)
-    if re.fullmatch(r"[0-5]( 0+)?", key):  # "3", or "3.0" as Excel may store it
-        return int(key[0]), None
     if key in LEVEL_LABELS:
         level, form = LEVEL_LABELS[key]
         return int(level), (str(form) if form else None)
@@ -291,6 +291,17 @@ class CheckedRow:
 
     def level_label(self) -> str:
         return str(Level(self.level).label) if self.level is not None else ""
+
+    def level_display(self) -> str:
+        """The level as shown in the preview; a base organization says which form it has."""
+        if self.level == Level.BASE and self.form == OrganizationForm.CHI_BO:
+            return _("Chi bộ cơ sở")
+        if self.level == Level.BASE and self.form == OrganizationForm.DANG_BO:
+            return _("Đảng bộ cơ sở")
+        return self.level_label()
+
+    def kind_label(self) -> str:
+        return str(OrganizationKind(self.kind).label) if self.kind else ""
 
 
 @dataclass
@@ -537,7 +548,7 @@ def _check_cycles(rows: list[CheckedRow], in_file: Mapping[str, CheckedRow]) -> 
 
 def _report_loop(loop: list[CheckedRow]) -> None:
     chain_text = " → ".join([*(r.code for r in loop), loop[0].code])
-    rows_text = ", ".join(str(r.row_number) for r in loop)
+    rows_text = ", ".join(str(n) for n in sorted(r.row_number for r in loop))
     for r in loop:
         r.add_error(
             "parent_code",
