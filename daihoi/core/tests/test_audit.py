@@ -292,7 +292,10 @@ def _triggers_off() -> Iterator[None]:
         if connection.vendor == "sqlite":
             cursor.execute("DROP TRIGGER core_auditentry_no_update")
         else:
+            # Deferred foreign-key checks of the rows written so far would block ALTER TABLE.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE core_auditentry DISABLE TRIGGER core_auditentry_no_change")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     yield
 
 
