@@ -12,6 +12,7 @@ from django.db import transaction
 
 from daihoi.core import actions as core_actions
 from daihoi.core.models import Role, User
+from daihoi.elections import demo as elections_demo
 from daihoi.organizations import demo as organizations_demo
 from daihoi.organizations.models import Level, Organization
 
@@ -31,6 +32,8 @@ def demo_logins() -> list[DemoLogin]:
         DemoLogin("bantochuc", DEMO_PASSWORD, "Ban Tổ chức Thành ủy, toàn thành phố"),
         DemoLogin("phuong", DEMO_PASSWORD, "Ban Tổ chức một đảng bộ phường"),
         DemoLogin("xem", DEMO_PASSWORD, "chỉ xem, toàn thành phố"),
+        DemoLogin("truongban", DEMO_PASSWORD, "Trưởng Ban kiểm phiếu, Đại hội Thành phố"),
+        DemoLogin("may1", DEMO_PASSWORD, "người nhập phiếu 1 (cũng may2, may3)"),
     ]
 
 
@@ -65,3 +68,4 @@ def _load() -> None:
         )
         if role and organization:
             core_actions.grant_role(user, role, organization, acting_user=None)
+    elections_demo.build_demo_elections(city)
