@@ -348,6 +348,8 @@ def validate_import(
     first_by_code = _check_duplicates(checked, existing)
     _check_parents(checked, first_by_code, existing, may_create_roots)
     order = _parent_first_order(checked, first_by_code)
+    for row in checked:  # read left to right, as the columns stand in the template
+        row.errors.sort(key=lambda error: IMPORT_FIELDS.index(error.field))
     report = ImportReport(rows=checked)
     if report.ok:
         report.ordered = order
