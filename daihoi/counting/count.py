@@ -23,7 +23,7 @@ from daihoi.counting.ballots import (
 )
 from daihoi.counting.election import Body, Candidate, CountInput, Election, OrganizationKind
 from daihoi.counting.errors import CountInputError
-from daihoi.counting.names import name_key
+from daihoi.counting.names import clean, name_key
 from daihoi.counting.protocol import ProtocolStep, StepCode, step
 from daihoi.counting.regulation import PROFILES, Regulation
 from daihoi.counting.selection import NextStep, Outcome, Selection, select
@@ -126,13 +126,12 @@ def _check_candidates(candidates: Sequence[Candidate]) -> None:
 
 
 def _check_ids(where: str, ids: Sequence[str], known: frozenset[str]) -> None:
-    seen: set[str] = set()
-    for cid in ids:
-        if cid not in known:
-            raise CountInputError(where, f'mã ứng cử viên "{cid}" không có trong danh sách')
-        if cid in seen:
-            raise CountInputError(where, f'mã ứng cử viên "{cid}" được ghi hai lần')
-        seen.add(cid)
+    """Name the first unknown id, else the first id given twice (one of them is wrong)."""
+    unknown = [cid for cid in ids if cid not in known]
+    if unknown:
+        raise CountInputError(where, f'mã ứng cử viên "{unknown[0]}" không có trong danh sách')
+    twice = next(cid for i, cid in enumerate(ids) if cid in ids[:i])
+    raise CountInputError(where, f'mã ứng cử viên "{twice}" được ghi hai lần')
 
 
 def _check_ballot(i: int, ballot: Ballot, style: BallotStyle, known: frozenset[str]) -> None:
@@ -282,10 +281,10 @@ def _effective_need(count_input: CountInput, need: int) -> int:
 
 
 def _decide(
-    count_input: CountInput, ids: Sequence[str], votes: Mapping[str, int], need: int
+    count_input: CountInput, ids: Sequence[str], votes: Mapping[str, int], threshold_need: int
 ) -> _Decision:
     election, switches = count_input.election, count_input.regulation.switches
-    need = _effective_need(count_input, need)
+    need = _effective_need(count_input, threshold_need)
     selection = select([(cid, votes[cid]) for cid in ids], election.seats, need)
     tie_dropped: tuple[str, ...] = ()
     if selection.tied and not switches.tie_revote_among_tied:
@@ -298,7 +297,7 @@ def _decide(
         and election.alternate_seats
         and not selection.tied
     ):
-        alt_need = need if switches.alternates_need_threshold else 1
+        alt_need = threshold_need if switches.alternates_need_threshold else 1
         pool = [(cid, votes[cid]) for cid in ids if cid not in selection.elected]
         absorbed = select(pool, election.alternate_seats, alt_need)
         alternates, alternates_tied = absorbed.elected, absorbed.tied
@@ -341,7 +340,7 @@ def count_round(count_input: CountInput) -> CountResult:
     results = tuple(
         CandidateResult(
             id=c.id,
-            name=c.name,
+            name=clean(c.name),
             votes=tally.votes[c.id],
             share_of_base=percent(tally.votes[c.id], limit.base),
             share_of_valid=percent(tally.votes[c.id], tally.valid),
@@ -400,8 +399,11 @@ def _validity_detail(summary: BallotSummary, tally: _Tally) -> str:
     ]
     if reasons:
         detail += " (" + "; ".join(reasons) + ")"
-    for switch, n in tally.valid_by_switch.items():
-        detail += f". {n} phiếu {_SWITCHED_OFF[switch]} vẫn hợp lệ theo công tắc {switch} = false"
+    for switch, what in _SWITCHED_OFF.items():
+        n = tally.valid_by_switch[switch]
+        if not n:
+            continue
+        detail += f". {n} phiếu {what} vẫn hợp lệ theo công tắc {switch} = false"
     return detail + "."
 
 

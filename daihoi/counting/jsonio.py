@@ -31,7 +31,8 @@ E = TypeVar("E", bound=StrEnum)
 
 def _object(value: object, path: str) -> dict[str, object]:
     if not isinstance(value, dict):
-        raise CountInputError(path, "phải là một đối tượng JSON ({…})")
+        what = "phải là một đối tượng JSON ({…})"
+        raise CountInputError(path, what if path else f"nội dung tệp {what}")
     return value
 
 
