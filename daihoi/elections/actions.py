@@ -22,6 +22,7 @@ from daihoi.core.models import User
 from daihoi.core.text import fold, nfc
 from daihoi.counting.lists import floor_nominee, opinion_ballot_cut
 from daihoi.elections import counting_bridge, queries
+from daihoi.elections import imports as candidate_imports
 from daihoi.elections import list_queries as queries_list
 from daihoi.elections.models import (
     BallotEntry,
@@ -652,3 +653,57 @@ def finish_election(election: Election, *, acting_user: User | None) -> Election
         summary=f"Hoàn thành {election.title}",
     )
     return election
+
+
+# --- Importing a list -------------------------------------------------------------------------
+@transaction.atomic
+def import_candidates(
+    election: Election,
+    rows: Sequence[candidate_imports.RawCandidateRow],
+    *,
+    acting_user: User | None,
+    file_name: str = "",
+) -> list[Candidate]:
+    """Add every row of an imported list, or none: the rows are checked again here, against
+    the list and the counting committee as they are inside this transaction."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    _require_preparing(election)
+    report = candidate_imports.check_rows(election, rows)
+    if not report.ok:
+        problems = report.messages() or ["tệp không có dòng nào"]
+        shown = "; ".join(problems[:5]) + ("; …" if len(problems) > 5 else "")
+        raise ElectionActionError(f"Chưa nhập ai vì tệp có lỗi — {shown}")
+    created = []
+    for row in report.rows:
+        assert row.candidate is not None
+        new = row.candidate
+        family, middle, given = split_full_name(new.full_name)
+        created.append(
+            Candidate(
+                election=election,
+                family_name=family,
+                middle_name=middle,
+                given_name=given,
+                birth_date=new.birth_date,
+                gender=new.gender,
+                ethnicity=new.ethnicity,
+                position_title=new.position_title,
+                is_incumbent=new.is_incumbent,
+                source=new.source,
+                status=(
+                    CandidateStatus.ON_LIST
+                    if new.source == CandidateSource.CONVENER
+                    else CandidateStatus.PROPOSED
+                ),
+            )
+        )
+    Candidate.objects.bulk_create(created)
+    append_entry(
+        acting_user=acting_user,
+        action="candidate.import",
+        object_type="election",
+        object_id=election.pk,
+        summary=f"Nhập {len(created)} người vào danh sách từ tệp “{file_name}”",
+        after={"file": file_name, "candidates": [_candidate_snapshot(c) for c in created]},
+    )
+    return created
