@@ -360,3 +360,62 @@ def summary_text(report: ImportReport) -> str:
         "total": n(len(report.rows)),
         "errors": n(len(report.errors)),
     }
+
+
+# --- The template file ---------------------------------------------------------------------
+
+
+def template_workbook(unit: Organization | None) -> bytes:
+    """An .xlsx with the Vietnamese headers, two example rows (under `unit` when given) and a
+    second sheet explaining the accepted values. Only the first sheet is read back."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    labels = import_column_labels()
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = _("Danh sách tổ chức")
+    sheet.append([labels[f] for f in IMPORT_FIELDS])
+    parent = unit.code if unit is not None else _("MÃ-CẤP-TRÊN")
+    sheet.append(
+        ["VD01", _("Đảng bộ xã Ví Dụ"), _("Cơ sở"), parent, 0, 0, _("Địa phương"), _("Đảng bộ")]
+    )
+    sheet.append(
+        ["VD01-01", _("Chi bộ thôn Một"), _("Chi bộ"), "VD01", 25, 2, _("Địa phương"), _("Chi bộ")]
+    )
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCDEFGH", (14, 40, 16, 16, 22, 18, 16, 12), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    guide = workbook.create_sheet(_("Hướng dẫn"))
+    for line in _template_guide():
+        guide.append([line])
+    guide.column_dimensions["A"].width = 110
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _template_guide() -> list[str]:
+    return [
+        _("Mỗi dòng của trang đầu là một tổ chức; dòng 1 là dòng tiêu đề, giữ nguyên."),
+        _(
+            "Mã: duy nhất, tối đa 40 ký tự. Mã cấp trên: mã của tổ chức cấp trên đã có trong hệ "
+            "thống (thuộc phạm vi bạn quản lý) hoặc của một dòng khác trong tệp."
+        ),
+        _(
+            "Cấp: số 0–5 hoặc tên cấp: 0 Trung ương; 1 Tỉnh (đảng bộ trực thuộc Trung ương); "
+            "2 Cấp trên cơ sở; 3 Cơ sở (Đảng bộ cơ sở / Chi bộ cơ sở); 4 Đảng bộ bộ phận; 5 Chi bộ."
+        ),
+        _("Đảng viên chính thức, Đảng viên dự bị: số nguyên không âm (để trống là 0)."),
+        _(
+            "Loại hình (không bắt buộc): Địa phương, Cơ quan, Doanh nghiệp, Đơn vị sự nghiệp, "
+            "Quân đội, Công an, Khác."
+        ),
+        _(
+            "Hình thức (không bắt buộc): Đảng bộ hoặc Chi bộ; chỉ cần ghi cho tổ chức cơ sở là "
+            "chi bộ cơ sở (hoặc ghi cấp là “Chi bộ cơ sở”)."
+        ),
+        _("Thứ tự các dòng tùy ý: cấp trên có thể đứng sau cấp dưới."),
+    ]
