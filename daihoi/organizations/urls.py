@@ -1,6 +1,6 @@
 from django.urls import path
 
-from daihoi.organizations import views
+from daihoi.organizations import views, views_users
 
 app_name = "organizations"
 
@@ -18,4 +18,16 @@ urlpatterns += [
     path("nhap/<int:pk>/", views.import_preview, name="import_preview"),
     path("nhap/<int:pk>/loi.csv", views.import_errors_csv, name="import_errors"),
     path("nhap/<int:pk>/xac-nhan/", views.import_confirm, name="import_confirm"),
+]
+
+# Users and roles inside a unit's subtree (organization department staff).
+urlpatterns += [
+    path("<int:pk>/nguoi-dung/", views_users.users, name="users"),
+    path("<int:pk>/nguoi-dung/tao/", views_users.user_create, name="user_create"),
+    path("<int:pk>/nguoi-dung/cap-quyen/", views_users.user_grant, name="user_grant"),
+    path(
+        "<int:pk>/nguoi-dung/thu-hoi/<int:grant_pk>/",
+        views_users.user_revoke,
+        name="user_revoke",
+    ),
 ]
