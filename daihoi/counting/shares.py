@@ -20,5 +20,6 @@ def percent(part: int, whole: int) -> str:
     A share of a zero whole is "0.00"."""
     if whole == 0:
         return "0.00"
-    hundredths = round_half_up(Fraction(part * 10_000, whole))
+    # part / whole in hundredths of a percent, rounded half-up, in integers only.
+    hundredths = (part * 20_000 + whole) // (2 * whole)
     return f"{hundredths // 100}.{hundredths % 100:02d}"
