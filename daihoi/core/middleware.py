@@ -8,6 +8,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 IDLE_KEY = "daihoi_last_seen"
 
@@ -28,3 +30,19 @@ class IdleSessionTimeoutMiddleware:
             else:
                 request.session[IDLE_KEY] = now
         return self.get_response(request)
+
+
+class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
+    """Vietnamese unless the person picked another language with the switch (its cookie).
+
+    Django's LocaleMiddleware would also follow the browser's Accept-Language, so a hall
+    laptop whose browser is set to English would greet officials in English."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or ""
+        try:
+            language = translation.get_supported_language_variant(chosen)
+        except LookupError:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

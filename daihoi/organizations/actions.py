@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -46,11 +46,22 @@ def _reserve_ids(count: int) -> list[int]:
     return list(range(start, start + count))
 
 
+def _nfc_codes(row: NewOrganization) -> NewOrganization:
+    code = nfc(row.code)
+    parent_code = nfc(row.parent_code) if row.parent_code else None
+    if code == row.code and parent_code == row.parent_code:
+        return row  # the usual case: no copy
+    return replace(row, code=code, parent_code=parent_code)
+
+
 def insert_organizations(
     rows: Sequence[NewOrganization], *, batch_size: int = 5000
 ) -> dict[str, Organization]:
     """Insert rows (parents before children) and return them by code. No audit entry:
     callers (actions) write one for the whole operation."""
+    # Codes are matched as stored (NFC): a code or parent code typed in NFD must still
+    # find its parent, and the result is keyed by the stored code.
+    rows = [_nfc_codes(row) for row in rows]
     ids = _reserve_ids(len(rows))
     codes = {row.code for row in rows}
     existing_parents = {
@@ -99,7 +110,7 @@ def organization_snapshot(org: Organization) -> dict[str, object]:
 
 @transaction.atomic
 def create_organization(row: NewOrganization, *, acting_user: User | None) -> Organization:
-    org = insert_organizations([row])[row.code]
+    org = insert_organizations([row])[nfc(row.code)]
     append_entry(
         acting_user=acting_user,
         action="organization.create",
