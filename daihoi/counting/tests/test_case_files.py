@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -108,3 +109,11 @@ def test_every_switch_is_exercised_in_both_positions_by_some_case_file() -> None
 def test_both_regulation_profiles_are_exercised_by_case_files() -> None:
     profiles = {load(p)["expected"]["regulation"]["profile"] for p in COUNT_CASES}
     assert profiles == {"190-2024", "244-2014"}
+
+
+def test_every_case_file_cited_in_docs_rules_exists() -> None:
+    cited = set()
+    for page in (REPO / "docs/rules").glob("*.md"):
+        cited |= set(re.findall(r"`([a-z0-9_]+)\.json`", page.read_text(encoding="utf-8")))
+    assert cited, "docs/rules cites no case file"
+    assert cited <= {p.stem for p in CASES}
