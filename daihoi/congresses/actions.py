@@ -66,3 +66,44 @@ def create_congress(
         after=congress_snapshot(congress),
     )
     return congress
+
+
+@transaction.atomic
+def update_congress(
+    congress: Congress,
+    *,
+    acting_user: User | None,
+    term: str,
+    kind: str,
+    convened: int,
+    ordinal: int | None = None,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    place: str = "",
+    direct_secretary: bool = False,
+    is_pilot: bool = False,
+) -> Congress:
+    """Correct a congress's particulars (its organization never changes)."""
+    congress = Congress.objects.select_for_update().get(pk=congress.pk)
+    before = congress_snapshot(congress)
+    congress.term = term
+    congress.kind = kind
+    congress.convened = convened
+    congress.ordinal = ordinal
+    congress.starts_on = starts_on
+    congress.ends_on = ends_on or starts_on
+    congress.place = nfc(place)
+    congress.direct_secretary = direct_secretary
+    congress.is_pilot = is_pilot
+    congress.full_clean()
+    congress.save()
+    append_entry(
+        acting_user=acting_user,
+        action="congress.update",
+        object_type="congress",
+        object_id=congress.pk,
+        summary=f"Sửa {congress.title}",
+        before=before,
+        after=congress_snapshot(congress),
+    )
+    return congress

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from daihoi.congresses import views
 
 app_name = "congresses"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", views.congress_list, name="list"),
+    path("tao-moi/<int:org_pk>/", views.create, name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/sua/", views.edit, name="edit"),
+]

@@ -5,3 +5,11 @@ class ElectionsConfig(AppConfig):
     name = "daihoi.elections"
     label = "elections"
     verbose_name = "Bầu cử"
+
+    def ready(self) -> None:
+        # The congress page lists its elections through congresses.sections: congresses
+        # imports no election code (import-linter contract).
+        from daihoi.congresses import sections
+        from daihoi.elections.views_setup import congress_section
+
+        sections.register("elections", congress_section, order=10)
