@@ -1,0 +1,90 @@
+"""What the hall display (màn hình trình chiếu) shows: the round being counted, with how
+many ballots are confirmed, or the stored result of the last closed round."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from daihoi.core.formatting import vi_int, vi_percent
+from daihoi.elections.documents import data, labels
+from daihoi.elections.models import ConfirmedBallot, Election, Round, RoundStatus
+
+
+@dataclass(frozen=True)
+class BoardLine:
+    name: str
+    votes: str
+    share_of_base: str
+    share_of_valid: str
+    outcome: str
+    outcome_code: str
+
+
+@dataclass(frozen=True)
+class Board:
+    election: Election
+    round: Round | None
+    is_open: bool
+    title: str
+    confirmed: str = ""  # "27/40" while counting
+    elected: list[BoardLine] = field(default_factory=list)
+    others: list[BoardLine] = field(default_factory=list)
+    figures: list[tuple[str, str]] = field(default_factory=list)
+    next_step: str = ""
+
+
+def _line(row: dict[str, Any]) -> BoardLine:
+    return BoardLine(
+        row["name"],
+        vi_int(int(row["votes"])),
+        vi_percent(row["share_of_base"]),
+        vi_percent(row["share_of_valid"]),
+        labels.outcome(row["outcome"]),
+        row["outcome"],
+    )
+
+
+def shown_round(election: Election, number: int | None = None) -> Round | None:
+    """The round asked for, else the open round, else the last one."""
+    rounds = election.rounds.order_by("-number")
+    if number is not None:
+        return rounds.filter(number=number).first()
+    return rounds.filter(status=RoundStatus.OPEN).first() or rounds.first()
+
+
+def board(election: Election, number: int | None = None) -> Board:
+    round_ = shown_round(election, number)
+    if round_ is None:
+        return Board(election, None, False, "Chưa bắt đầu bỏ phiếu")
+    title = f"Bầu lần thứ {data.ordinal(round_.number)}"
+    if round_.status == RoundStatus.OPEN or round_.result is None:
+        confirmed = ConfirmedBallot.objects.filter(round=round_).count()
+        return Board(
+            election,
+            round_,
+            True,
+            title,
+            confirmed=f"{vi_int(confirmed)}/{vi_int(round_.ballots_issued)}",
+        )
+    result = round_.result
+    elected_ids = set(result["elected"])
+    elected = [_line(row) for row in labels.elected_in_order(result)]
+    others = [_line(row) for row in result["candidates"] if row["id"] not in elected_ids]
+    figures = [
+        ("Cơ sở tính kết quả (B)", vi_int(int(result["threshold"]["base"]))),
+        ("Số phiếu cần đạt", vi_int(int(result["threshold"]["votes_needed"]))),
+        ("Phiếu thu vào", vi_int(int(result["ballots"]["received"]))),
+        ("Phiếu hợp lệ", vi_int(int(result["ballots"]["valid"]))),
+        ("Phiếu không hợp lệ", vi_int(int(result["ballots"]["invalid"]))),
+    ]
+    return Board(
+        election,
+        round_,
+        False,
+        title,
+        elected=elected,
+        others=others,
+        figures=figures,
+        next_step=labels.next_step(result, round_.seats),
+    )

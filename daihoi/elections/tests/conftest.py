@@ -1,0 +1,57 @@
+"""Election tests: golden files for generated documents.
+
+Extracted text of generated documents (never their bytes) is compared with the plain-text
+files in golden/. To accept a deliberate change, re-run the election tests with
+`--update-golden` (the option is registered here, so pass the folder or a file of it):
+
+    .venv/bin/pytest daihoi/elections/tests --update-golden
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+#: Every closing in document tests happens at this moment (the minutes carry the date).
+CLOSED_AT = dt.datetime(2025, 7, 16, 2, 30, tzinfo=dt.UTC)  # 09:30 in Hà Nội
+
+
+def pytest_addoption(parser: Any) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden text files of generated documents instead of comparing",
+    )
+
+
+@pytest.fixture
+def golden(request: Any) -> Callable[[str, str], None]:
+    update = bool(request.config.getoption("--update-golden", default=False))
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"thiếu tệp mẫu {path}: chạy pytest với --update-golden"
+        expected = path.read_text(encoding="utf-8")
+        assert text == expected, f"văn bản khác tệp mẫu {name} (chạy --update-golden nếu cố ý)"
+
+    return check
+
+
+@pytest.fixture
+def fixed_now(monkeypatch: Any) -> dt.datetime:
+    """Freeze django.utils.timezone.now so that documents dated by the closing are stable."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: CLOSED_AT)
+    return CLOSED_AT
