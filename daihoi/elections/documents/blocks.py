@@ -174,8 +174,8 @@ def _page_number(canvas: Any, document: Any) -> None:
 
 def render_pdf(doc: PartyDocument) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.platypus import Paragraph as RLParagraph
     from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Paragraph as RLParagraph
 
     register_pdf_fonts()
     styles = _pdf_paragraph_styles()

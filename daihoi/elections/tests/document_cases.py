@@ -23,7 +23,13 @@ from daihoi.elections.testing import (
 )
 from daihoi.testing import World
 
-EXECUTIVE_NAMES = ["Nguyễn Văn An", "Lê Thị Bình", "Trần Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em"]
+EXECUTIVE_NAMES = [
+    "Nguyễn Văn An",
+    "Lê Thị Bình",
+    "Trần Văn Cường",
+    "Phạm Thị Dung",
+    "Hoàng Văn Em",
+]
 EXCLUSIONS = (
     ("Ốm đau, điều trị dài ngày", 1),
     ("Đi công tác được cấp có thẩm quyền cho phép", 1),

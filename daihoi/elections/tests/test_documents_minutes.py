@@ -9,9 +9,9 @@ import pytest
 from django.db import connection
 
 from daihoi.elections.documents import minutes
+from daihoi.elections.testing import make_congress, make_election, make_team, open_first_round
 from daihoi.elections.tests.document_cases import direct_secretary, executive_with_tie
 from daihoi.elections.tests.extract import docx_text, pdf_flow_text, pdf_text, words
-from daihoi.elections.testing import make_congress, make_election, make_team, open_first_round
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,9 @@ def test_the_elected_are_listed_by_votes_and_the_next_step_is_said_in_words(exec
     text = "\n".join(getattr(b, "text", "") for b in document.blocks)
     assert "1. Đồng chí Phạm Thị Dung: 8 phiếu" in text
     assert "Bước tiếp theo: Đã bầu đủ 1 chỉ tiêu" in text
-    first = "\n".join(getattr(b, "text", "") for b in minutes.minutes_document(executive.first).blocks)
+    first = "\n".join(
+        getattr(b, "text", "") for b in minutes.minutes_document(executive.first).blocks
+    )
     assert first.index("Đồng chí Nguyễn Văn An: 10") < first.index("Đồng chí Lê Thị Bình: 8")
     assert "Bầu lại giữa các đồng chí bằng phiếu (Phạm Thị Dung và Hoàng Văn Em)" in first
 
