@@ -107,3 +107,9 @@ def key_all(round_: Round, team: CountingTeam, lines: Sequence[str]) -> None:
             actions.enter_ballot(
                 round_, seq=task.seq, revision=task.revision, line=line, acting_user=typist
             )
+
+
+def close_keyed(round_: Round, team: CountingTeam, lines: Sequence[str]) -> Round:
+    """Every typist keys every line, then the head closes the round."""
+    key_all(round_, team, lines)
+    return actions.close_round(round_, acting_user=team.head)
