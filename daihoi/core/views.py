@@ -23,3 +23,9 @@ class LoginView(auth_views.LoginView):
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     return redirect("organizations:tree")
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """A trivial endpoint: a liveness probe, and the floor the benchmarks in bench/ compare
+    a real request against (same server, same middleware, no view work)."""
+    return HttpResponse("ok", content_type="text/plain")
