@@ -41,7 +41,7 @@ class BootstrapForm(forms.Form):
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
             elif isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                continue
+                css = "form-check-input"  # on each option's input (rendered one by one)
             elif isinstance(widget, forms.Select):
                 css = "form-select"
             else:

@@ -181,6 +181,11 @@ class StaffForm(BootstrapForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The candidate form on the same page also has a "full_name": keep the ids apart.
+        kwargs.setdefault("auto_id", "id_staff_%s")
+        super().__init__(*args, **kwargs)
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         username = nfc(cleaned.get("username") or "")
@@ -249,6 +254,7 @@ class OpenRoundForm(BootstrapForm):
     )
 
     def __init__(self, *args: Any, typists: QuerySet[User], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_round_%s")
         super().__init__(*args, **kwargs)
         typist_field = self.fields["typists"]
         assert isinstance(typist_field, forms.ModelMultipleChoiceField)

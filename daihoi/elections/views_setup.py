@@ -76,13 +76,16 @@ ElectionView = Callable[..., HttpResponse]
 def _election_view(resolve: Callable[[Any, object], Election], methods: tuple[str, ...]) -> Any:
     """Resolve the election first — 404 for whoever may not see (or change) it, whatever the
     method, so that nothing tells a forbidden election from a missing one — then accept only
-    `methods`. The view receives the election instead of its pk."""
+    `methods`. The view receives the election instead of its pk (and the candidate instead of
+    candidate_pk)."""
 
     def decorate(view: ElectionView) -> ElectionView:
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
             election = resolve(request.user, pk)
+            if "candidate_pk" in kwargs:  # a candidate of this election, or 404
+                kwargs["candidate"] = _candidate(election, kwargs.pop("candidate_pk"))
             if request.method not in methods:
                 return HttpResponseNotAllowed(methods)
             return view(request, election, **kwargs)
@@ -428,8 +431,7 @@ def add_candidate(request: HttpRequest, election: Election) -> HttpResponse:
 
 
 @changing
-def floor_vote(request: HttpRequest, election: Election, candidate_pk: int) -> HttpResponse:
-    candidate = _candidate(election, candidate_pk)
+def floor_vote(request: HttpRequest, election: Election, candidate: Candidate) -> HttpResponse:
     form = FloorVoteForm(request.POST)
     if not form.is_valid():
         return _panel_response(
@@ -483,8 +485,7 @@ def floor_threshold(request: HttpRequest, election: Election) -> HttpResponse:
 
 
 @changing
-def withdrawal(request: HttpRequest, election: Election, candidate_pk: int) -> HttpResponse:
-    candidate = _candidate(election, candidate_pk)
+def withdrawal(request: HttpRequest, election: Election, candidate: Candidate) -> HttpResponse:
     decision = request.POST.get("quyet_dinh")
     if decision not in ("cho_rut", "khong_cho_rut"):
         raise NotFoundForUser()
