@@ -593,6 +593,12 @@ def add_staff(request: HttpRequest, election: Election) -> HttpResponse:
 
 @changing
 def open_round(request: HttpRequest, election: Election) -> HttpResponse:
+    if election.rounds.exists():
+        # This form opens the first round only; later rounds come from a round's result.
+        messages.error(
+            request, _("Lần bầu thứ nhất đã được mở; các lần bầu sau mở từ trang kết quả.")
+        )
+        return redirect(reverse("elections:detail", args=[election.pk]) + "#cac-lan-bau")
     form = _open_round_form(election, request.POST)
     error = ""
     if form.is_valid():

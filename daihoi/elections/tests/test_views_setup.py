@@ -512,6 +512,13 @@ def test_staff_opens_the_first_round_and_lands_on_the_round_page(staff_client, e
     assert page.context["can_open_first_round"] is False
 
 
+def test_the_first_round_form_opens_only_the_first_round(staff_client, election, ready):
+    staff_client.post(url("open_round", election), round_post(ready))
+    again = staff_client.post(url("open_round", election), round_post(ready), follow=True)
+    assert "Lần bầu thứ nhất đã được mở" in again.content.decode()
+    assert Round.objects.count() == 1
+
+
 def test_bad_base_figures_are_refused_with_the_reason_and_no_round_opens(
     staff_client, election, ready
 ):
