@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape
 
 from daihoi.core.documents import PARTY, SERIF, register_pdf_fonts
 from daihoi.core.formatting import vi_int
-from daihoi.elections.documents import data
+from daihoi.elections.documents import data, labels
 from daihoi.elections.models import BallotStyle, Round
 
 #: Bump whenever any position below changes: the scanner picks the geometry by this number.
@@ -482,6 +482,7 @@ def draw_ballot(content: BallotContent, layout: BallotLayout) -> bytes:
         buffer,
         pagesize=(layout.width * PT_PER_MM, layout.height * PT_PER_MM),
         pageCompression=1,
+        invariant=1,  # no creation date or random id: every copy is byte-identical
     )
     canvas.setTitle(f"{TITLE} — {content.what}")
     page = _Page(canvas, layout)
@@ -505,7 +506,7 @@ def ballot_content(round_: Round) -> BallotContent:
     return BallotContent(
         superior_body=header.superior_body,
         issuing_body=header.issuing_body,
-        what=data.elected_what(round_),
+        what=labels.capitalize(data.elected_what(round_)),
         seats=round_.seats,
         round_number=round_.number,
         style=round_.ballot_style,

@@ -212,8 +212,11 @@ def render_pdf(doc: PartyDocument) -> bytes:
             else:
                 story += [Spacer(1, 4), table, Spacer(1, 8)]
         else:
-            story.append(Spacer(1, 10))
-            story.append(_pdf_signatures(block, width, styles))
+            # Signatures never stand alone on a page: the closing paragraph goes with them.
+            kept = [Spacer(1, 10), _pdf_signatures(block, width, styles)]
+            if isinstance(previous, Paragraph):
+                kept.insert(0, story.pop())
+            story.append(KeepTogether(kept))
         previous = block
     template.build(story, onLaterPages=_page_number)
     return buffer.getvalue()
@@ -299,9 +302,14 @@ def _docx_table(document: Any, block: Table) -> None:
 
 def _docx_signatures(document: Any, block: Signatures) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
     from docx.shared import Pt
 
+    if document.paragraphs:  # the closing paragraph stays on the signatures' page
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=2)
+    row_properties = table.rows[0]._tr.get_or_add_trPr()
+    row_properties.append(OxmlElement("w:cantSplit"))
     for cell, signer in zip(table.rows[0].cells, (block.left, block.right), strict=True):
         if signer is None:
             continue

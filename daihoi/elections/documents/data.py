@@ -75,9 +75,9 @@ def party_header(election: Election, *, number: str = "", on: dt.date | None = N
 
 
 def elected_what(round_: Round) -> str:
-    """What this round elects, as printed under the ballot's title:
+    """What this round elects, as it reads after "bầu" in a sentence:
     "Ban Chấp hành Đảng bộ huyện An Lạc nhiệm kỳ 2025-2030",
-    "Đại biểu dự khuyết đi dự Đại hội Đảng bộ tỉnh Phú Thịnh"."""
+    "đại biểu dự khuyết đi dự Đại hội Đảng bộ tỉnh Phú Thịnh"."""
     election = round_.election
     congress = election.congress
     organization = congress.organization
@@ -86,7 +86,7 @@ def elected_what(round_: Round) -> str:
         title = election.title
         return title[4:] if title.lower().startswith("bầu ") else title
     if round_.body in (Body.UPPER_DELEGATES, Body.UPPER_ALTERNATES):
-        who = "Đại biểu" if round_.body == Body.UPPER_DELEGATES else "Đại biểu dự khuyết"
+        who = "đại biểu" if round_.body == Body.UPPER_DELEGATES else "đại biểu dự khuyết"
         upper = f"Đại hội {parent.name}" if parent else "đại hội cấp trên"
         return f"{who} đi dự {upper}"
     return f"{Body(round_.body).label} {organization.name} nhiệm kỳ {congress.term}"

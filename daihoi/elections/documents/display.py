@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from daihoi.core.formatting import vi_int, vi_percent
 from daihoi.elections.documents import data, labels
 from daihoi.elections.models import ConfirmedBallot, Election, Round, RoundStatus
@@ -56,8 +58,8 @@ def shown_round(election: Election, number: int | None = None) -> Round | None:
 def board(election: Election, number: int | None = None) -> Board:
     round_ = shown_round(election, number)
     if round_ is None:
-        return Board(election, None, False, "Chưa bắt đầu bỏ phiếu")
-    title = f"Bầu lần thứ {data.ordinal(round_.number)}"
+        return Board(election, None, False, _("Chưa bắt đầu bỏ phiếu"))
+    title = _("Bầu lần thứ %(ordinal)s") % {"ordinal": data.ordinal(round_.number)}
     if round_.status == RoundStatus.OPEN or round_.result is None:
         confirmed = ConfirmedBallot.objects.filter(round=round_).count()
         return Board(
@@ -72,11 +74,11 @@ def board(election: Election, number: int | None = None) -> Board:
     elected = [_line(row) for row in labels.elected_in_order(result)]
     others = [_line(row) for row in result["candidates"] if row["id"] not in elected_ids]
     figures = [
-        ("Cơ sở tính kết quả (B)", vi_int(int(result["threshold"]["base"]))),
-        ("Số phiếu cần đạt", vi_int(int(result["threshold"]["votes_needed"]))),
-        ("Phiếu thu vào", vi_int(int(result["ballots"]["received"]))),
-        ("Phiếu hợp lệ", vi_int(int(result["ballots"]["valid"]))),
-        ("Phiếu không hợp lệ", vi_int(int(result["ballots"]["invalid"]))),
+        (_("Cơ sở tính kết quả (B)"), vi_int(int(result["threshold"]["base"]))),
+        (_("Số phiếu cần đạt"), vi_int(int(result["threshold"]["votes_needed"]))),
+        (_("Phiếu thu vào"), vi_int(int(result["ballots"]["received"]))),
+        (_("Phiếu hợp lệ"), vi_int(int(result["ballots"]["valid"]))),
+        (_("Phiếu không hợp lệ"), vi_int(int(result["ballots"]["invalid"]))),
     ]
     return Board(
         election,
