@@ -262,15 +262,15 @@ def _states_to_measure() -> list[tuple[str, Callable[[], None] | None]]:
     return [("right after the import (the app runs no maintenance on SQLite)", None)]
 
 
-def run(engine: str, scale: str, seed: int, runs: int) -> dict[str, Any]:
+def run(engine: str, scale: str, seed: int, runs: int, alternatives: bool) -> dict[str, Any]:
     cleanup = setup_django(engine)
     try:
-        return _run(scale, seed, runs)
+        return _run(scale, seed, runs, alternatives)
     finally:
         cleanup()
 
 
-def _run(scale: str, seed: int, runs: int) -> dict[str, Any]:
+def _run(scale: str, seed: int, runs: int, alternatives: bool) -> dict[str, Any]:
     from django.db import connection, transaction
 
     from daihoi.organizations import queries
@@ -330,6 +330,8 @@ def _run(scale: str, seed: int, runs: int) -> dict[str, Any]:
         _measure_rollup(label, org, ends[org.code], runs) for label, org in targets
     ]
     result["other_reads"] = _other_reads(rows, targets, runs)
+    if alternatives:
+        result["alternatives"] = _alternatives(targets, max(10, runs // 3))
     print_tables(result)
     return result
 
@@ -407,6 +409,84 @@ def _targets(rows: Sequence[Any], created: dict[str, Any]) -> list[tuple[str, An
     return out
 
 
+RECURSIVE_CTE = """
+WITH RECURSIVE sub(id, official_members, probationary_members) AS (
+    SELECT id, official_members, probationary_members
+    FROM organizations_organization WHERE id = %s
+  UNION ALL
+    SELECT o.id, o.official_members, o.probationary_members
+    FROM organizations_organization o JOIN sub ON o.parent_id = sub.id
+)
+SELECT count(*), sum(official_members), sum(probationary_members) FROM sub
+"""
+CLOSURE_ROLLUP = """
+SELECT count(*), sum(o.official_members), sum(o.probationary_members)
+FROM bench_closure c JOIN organizations_organization o ON o.id = c.descendant_id
+WHERE c.ancestor_id = %s
+"""
+
+
+def _build_closure() -> tuple[int, float]:
+    """A closure table (ancestor, descendant) for every pair, X with itself included, as a
+    closure-table design would keep it; returns (pairs, seconds to write them)."""
+    from django.db import connection
+
+    from daihoi.organizations.models import Organization, path_ids
+
+    t0 = time.perf_counter()
+    pairs = [
+        (ancestor, pk)
+        for pk, path in Organization.objects.values_list("id", "path").iterator(chunk_size=20000)
+        for ancestor in path_ids(path)
+    ]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE TABLE bench_closure (ancestor_id bigint NOT NULL,"
+                " descendant_id bigint NOT NULL, PRIMARY KEY (ancestor_id, descendant_id))"
+            )
+            with cursor.cursor.copy("COPY bench_closure FROM STDIN") as copy:
+                for pair in pairs:
+                    copy.write_row(pair)
+            cursor.execute("VACUUM ANALYZE bench_closure")
+        else:
+            cursor.execute(
+                "CREATE TABLE bench_closure (ancestor_id integer NOT NULL,"
+                " descendant_id integer NOT NULL, PRIMARY KEY (ancestor_id, descendant_id))"
+                " WITHOUT ROWID"
+            )
+            cursor.executemany("INSERT INTO bench_closure VALUES (%s, %s)", pairs)
+    return len(pairs), time.perf_counter() - t0
+
+
+def _alternatives(targets: list[tuple[str, Any]], runs: int) -> dict[str, Any]:
+    """The same rollup by the designs not taken: a recursive CTE over parent_id, and a
+    closure table joined back to the organizations (figures for docs/scaling.md)."""
+    from daihoi.organizations import queries
+
+    pairs, build_s = _build_closure()
+    out: dict[str, Any] = {"closure_pairs": pairs, "closure_build_s": build_s, "rollups": []}
+    for label, org in targets:
+        expected = queries.subtree_member_totals(org)
+        cte = _raw(RECURSIVE_CTE, [org.id])
+        closure = _raw(CLOSURE_ROLLUP, [org.id])
+        assert [tuple(cte()[0])] == [expected] == [tuple(closure()[0])], label
+        out["rollups"].append(
+            {
+                "what": label,
+                "path": asdict(
+                    time_one(
+                        _raw(*_capture_sql(lambda org=org: queries.subtree_member_totals(org))),
+                        runs,
+                    )
+                ),
+                "recursive_cte": asdict(time_one(cte, runs)),
+                "closure": asdict(time_one(closure, runs)),
+            }
+        )
+    return out
+
+
 def _other_reads(
     rows: Sequence[Any], targets: list[tuple[str, Any]], runs: int
 ) -> list[dict[str, Any]]:
@@ -481,13 +561,25 @@ def print_tables(result: dict[str, Any]) -> None:
     print("\nother reads, ms (median / p95)")
     for r in result["other_reads"]:
         print(f"  {r['what']:<60} {r['median_ms']:>8.2f} / {r['p95_ms']:.2f}")
+    if alt := result.get("alternatives"):
+        print(
+            "\nthe designs not taken, SQL only, ms (median / p95): closure table of "
+            f"{alt['closure_pairs']:,} pairs, written in {alt['closure_build_s']:.1f} s"
+        )
+        print(f"  {'':<10}{'materialized path':>20}{'recursive CTE':>20}{'closure table':>20}")
+        for r in alt["rollups"]:
+            cells = "".join(
+                f"{r[k]['median_ms']:>11.2f} / {r[k]['p95_ms']:<6.2f}"
+                for k in ("path", "recursive_cte", "closure")
+            )
+            print(f"  {r['what']:<10}{cells}")
 
 
 # --- entry point ----------------------------------------------------------------------------
 def _child(engine: str, args: argparse.Namespace, json_path: str) -> list[str]:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--engine", engine]
     cmd += ["--scale", args.scale, "--seed", str(args.seed), "--runs", str(args.runs)]
-    cmd += ["--json", json_path]
+    cmd += ["--json", json_path] + (["--alternatives"] if args.alternatives else [])
     if engine == "postgresql" and not os.environ.get("DAIHOI_DATABASE_URL"):
         cmd = ["bash", str(REPO / "scripts" / "with-postgres"), *cmd]
     return cmd
@@ -500,12 +592,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=30, help="timed runs per query (≥20)")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument(
+        "--alternatives",
+        action="store_true",
+        help="also time a recursive CTE and a closure table (figures for docs/scaling.md)",
+    )
     args = parser.parse_args(argv)
     args.runs = max(20, args.runs)
 
     needs_server = args.engine == "postgresql" and not os.environ.get("DAIHOI_DATABASE_URL")
     if args.engine in ("sqlite",) or (args.engine == "postgresql" and not needs_server):
-        result = run(args.engine, args.scale, args.seed, args.runs)
+        result = run(args.engine, args.scale, args.seed, args.runs, args.alternatives)
         if args.json:
             Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False))
         return 0

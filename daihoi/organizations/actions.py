@@ -131,11 +131,12 @@ def refresh_planner_statistics() -> None:
 
     Right after a bulk insert the new rows are not yet marked all-visible, so the subtree
     rollup cannot be answered from its covering index alone, and the planner's row estimates
-    are stale (ANALYZE alone then picks a plain index scan, twice as slow; see
+    are stale (ANALYZE alone then picks an index scan that visits the table, 2-3x slower; see
     docs/scaling.md). Autovacuum would fix both within a minute for a first import, but not
     for a province added to a national table. VACUUM cannot run inside a transaction: this
     runs after the import's commit (on_commit); it takes well under a second for 330,000
-    rows and blocks neither reads nor writes."""
+    rows and blocks neither reads nor writes. (With synchronous_commit off, as in the test
+    cluster, a VACUUM this soon after the commit cannot yet mark the new pages visible.)"""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
