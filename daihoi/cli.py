@@ -19,6 +19,7 @@ Cách dùng: daihoi <lệnh> [tham số]
   migrate                                   cập nhật cấu trúc cơ sở dữ liệu
   createsuperuser                           tạo tài khoản quản trị
   audit verify                              kiểm tra chuỗi nhật ký (hash-chain)
+  election verify|minutes|export …          kiểm lại kết quả bầu, biên bản kiểm phiếu, xuất dữ liệu
   import-organizations FILE [--as U] [--commit]
                                             nhập danh sách tổ chức (.xlsx/.csv)
   count FILE.json | -                       kiểm phiếu một vòng bầu (JSON ra stdout)
