@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
-from daihoi.congresses.models import Congress
+from daihoi.congresses.models import Congress, Directive
 from daihoi.core.audit import append_entry
 from daihoi.core.models import User
 from daihoi.core.text import nfc
@@ -54,6 +55,10 @@ def create_congress(
         place=nfc(place),
         direct_secretary=direct_secretary,
         is_pilot=is_pilot,
+        org_path=organization.path,
+        org_level=organization.level,
+        directive=Directive.objects.filter(term=term).first(),
+        status_changed_on=timezone.localdate(),
     )
     congress.full_clean()
     congress.save()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from daihoi.organizations.models import Organization
+from daihoi.organizations.models import Level, Organization
 
 TERM_PATTERN = RegexValidator(r"^\d{4}-\d{4}$", _("Nhiệm kỳ có dạng 2025-2030."))
 
@@ -42,6 +43,65 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
+class Directive(models.Model):
+    """A Politburo directive for one round of congresses, stored as number + date (numbers
+    are reused: Chỉ thị 35-CT/TW of 2019 and of 2024)."""
+
+    number = models.CharField(_("Số hiệu"), max_length=30)  # "45-CT/TW"
+    issued_on = models.DateField(_("Ngày ban hành"))
+    title = models.CharField(_("Trích yếu"), max_length=300)
+    term = models.CharField(_("Nhiệm kỳ"), max_length=9, validators=[TERM_PATTERN])
+    # Default kind of a base committee's congress: a general meeting below this many members,
+    # a congress of delegates from it (CT 35/2019: 200; rules.md §2).
+    general_meeting_below = models.PositiveIntegerField(default=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["number", "issued_on"], name="directive_number_date")
+        ]
+        ordering = ["-issued_on"]
+
+    def __str__(self) -> str:
+        return f"Chỉ thị số {self.number} ngày {self.issued_on:%d/%m/%Y}"
+
+
+class DirectiveDeadline(models.Model):
+    """By when the congresses of one level must be held under a directive; a congress not
+    held by then is late."""
+
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="deadlines")
+    level = models.PositiveSmallIntegerField(choices=Level.choices)
+    deadline = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["directive", "level"], name="one_deadline_per_level")
+        ]
+
+
+class CongressStatus(models.TextChoices):
+    """planned → preparing (documents and personnel submitted upward) → held → results
+    reported → approved (chuẩn y by the upper committee)."""
+
+    PLANNED = "planned", _("Đã lên kế hoạch")
+    PREPARING = "preparing", _("Đang chuẩn bị")
+    HELD = "held", _("Đã tổ chức")
+    REPORTED = "reported", _("Đã báo cáo kết quả")
+    APPROVED = "approved", _("Đã chuẩn y")
+
+
+STATUS_ORDER = [s.value for s in CongressStatus]
+
+
+class Contents(models.IntegerChoices):
+    """CT 45: a normal congress has 4 contents; 3 without electing the committee; 2 with the
+    leadership appointed (newly merged or founded committees)."""
+
+    FOUR = 4, _("4 nội dung")
+    THREE = 3, _("3 nội dung (không bầu cấp ủy)")
+    TWO = 2, _("2 nội dung (chỉ định cấp ủy)")
+
+
 class Congress(models.Model):
     organization = models.ForeignKey(
         Organization,
@@ -59,6 +119,33 @@ class Congress(models.Model):
     direct_secretary = models.BooleanField(_("Bầu trực tiếp bí thư tại đại hội"), default=False)
     is_pilot = models.BooleanField(_("Đại hội điểm"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The campaign (issue 5).
+    directive = models.ForeignKey(
+        Directive, null=True, blank=True, on_delete=models.PROTECT, related_name="congresses"
+    )
+    contents = models.PositiveSmallIntegerField(
+        _("Nội dung đại hội"), choices=Contents.choices, default=Contents.FOUR
+    )
+    status = models.CharField(
+        _("Trạng thái"),
+        max_length=10,
+        choices=CongressStatus.choices,
+        default=CongressStatus.PLANNED,
+    )
+    status_changed_on = models.DateField(null=True, blank=True)
+    held_on = models.DateField(_("Ngày tổ chức"), null=True, blank=True)
+    approved_on = models.DateField(_("Ngày chuẩn y"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Copies of the organization's path and level, kept by the actions, so that a national
+    # dashboard is one range scan of this table's covering index (no join over 320,000 rows).
+    org_path = models.CharField(max_length=72, default="", editable=False)
+    org_level = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("đại hội")
@@ -66,6 +153,20 @@ class Congress(models.Model):
         ordering = ["-term", "organization__path"]
         constraints = [
             models.UniqueConstraint(fields=["organization", "term"], name="one_congress_per_term"),
+        ]
+        indexes = [
+            models.Index(
+                fields=[
+                    "term",
+                    "org_path",
+                    "org_level",
+                    "status",
+                    "kind",
+                    "is_pilot",
+                    "direct_secretary",
+                ],
+                name="congress_dashboard_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -77,3 +178,55 @@ class Congress(models.Model):
         kind = CongressKind(self.kind).label
         ordinal = f" lần thứ {roman(self.ordinal)}" if self.ordinal else ""
         return f"{kind} {self.organization.name}{ordinal}, nhiệm kỳ {self.term}"
+
+
+class StatusChange(models.Model):
+    """The history of a congress's status (progress over time, and who moved it)."""
+
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(max_length=10, choices=CongressStatus.choices)
+    on = models.DateField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["congress", "on", "id"]
+        indexes = [models.Index(fields=["status", "on"], name="status_change_on_idx")]
+
+
+class ResultSource(models.TextChoices):
+    DAIHOI = "daihoi", _("Từ kết quả bầu cử trong hệ thống")
+    FORM = "form", _("Nhập theo mẫu")
+    XLSX = "xlsx", _("Nhập từ tệp Excel")
+
+
+class CongressResult(models.Model):
+    """What a congress elected, as reported upward: computed from its elections when it was
+    counted in daihoi, or reported by form / Excel when it was run elsewhere."""
+
+    congress = models.OneToOneField(Congress, on_delete=models.CASCADE, related_name="result")
+    source = models.CharField(max_length=8, choices=ResultSource.choices)
+    committee_elected = models.PositiveIntegerField(_("Số cấp ủy viên được bầu"), default=0)
+    committee_reelected = models.PositiveIntegerField(_("Tái cử"), default=0)
+    committee_women = models.PositiveIntegerField(_("Nữ"), default=0)
+    committee_young = models.PositiveIntegerField(_("Trẻ"), default=0)
+    committee_ethnic_minority = models.PositiveIntegerField(_("Dân tộc thiểu số"), default=0)
+    standing_elected = models.PositiveIntegerField(_("Ủy viên Ban Thường vụ"), default=0)
+    secretary_elected = models.BooleanField(_("Đã bầu bí thư"), default=False)
+    secretary_direct = models.BooleanField(_("Bí thư bầu trực tiếp tại đại hội"), default=False)
+    # The secretary's votes and the base they are a share of (exact share = votes / base).
+    secretary_votes = models.PositiveIntegerField(null=True, blank=True)
+    secretary_base = models.PositiveIntegerField(null=True, blank=True)
+    deputies_elected = models.PositiveIntegerField(_("Phó bí thư"), default=0)
+    inspection_elected = models.PositiveIntegerField(_("Ủy viên Ủy ban Kiểm tra"), default=0)
+    delegates_elected = models.PositiveIntegerField(_("Đại biểu dự đại hội cấp trên"), default=0)
+    alternates_elected = models.PositiveIntegerField(_("Đại biểu dự khuyết"), default=0)
+    reported_on = models.DateField()
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    @property
+    def committee_new(self) -> int:
+        return self.committee_elected - self.committee_reelected
