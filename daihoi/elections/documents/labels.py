@@ -66,7 +66,7 @@ def next_step(result: dict[str, Any], seats: int) -> str:
     unfilled = int(result["seats_unfilled"])
     kind = result["next"]
     if kind == "done":
-        return f"Đã bầu đủ {vi_int(seats)} chỉ tiêu; kết thúc bầu cử."
+        return f"Đã bầu đủ {vi_int(seats)} chỉ tiêu của lần bầu này."
     if kind == "revote_tied":
         tied = listing([names[i] for i in result["tied"]])
         return (
