@@ -26,6 +26,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_addoption(parser: Any) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden text files of generated documents instead of comparing",
+    )
+
+
 @pytest.fixture(autouse=True)
 def _cheap_password_hashing(settings: Any) -> None:
     """Argon2 with production costs takes ~0.1 s a user; tests create many users."""
@@ -83,7 +92,8 @@ def log_in(page: Any, base_url: str, username: str, password: str | None = None)
     page.fill("#id_username", username)
     page.fill("#id_password", password or PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_selector("[data-testid=current-user]")
+    # "attached", not "visible": on a phone the navbar (with the user's name) is collapsed.
+    page.wait_for_selector("[data-testid=current-user]", state="attached")
 
 
 @pytest.fixture

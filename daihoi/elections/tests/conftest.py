@@ -2,7 +2,7 @@
 
 Extracted text of generated documents (never their bytes) is compared with the plain-text
 files in golden/. To accept a deliberate change, re-run the election tests with
-`--update-golden` (the option is registered here, so pass the folder or a file of it):
+`--update-golden` (registered in the root conftest):
 
     .venv/bin/pytest daihoi/elections/tests --update-golden
 """
@@ -20,15 +20,6 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 #: Every closing in document tests happens at this moment (the minutes carry the date).
 CLOSED_AT = dt.datetime(2025, 7, 16, 2, 30, tzinfo=dt.UTC)  # 09:30 in Hà Nội
-
-
-def pytest_addoption(parser: Any) -> None:
-    parser.addoption(
-        "--update-golden",
-        action="store_true",
-        default=False,
-        help="rewrite the golden text files of generated documents instead of comparing",
-    )
 
 
 @pytest.fixture
