@@ -236,8 +236,16 @@ def scan_of(plan: Sequence[str]) -> str:
         if " Scan " in f" {text} ":
             fetches = next((p.strip() for p in plan if "Heap Fetches" in p), "")
             scan = text.split(" on organizations_organization")[0].split(" (actual")[0]
-            return scan + (f", {fetches.lower()}" if fetches else "")
+            return scan + (f", {fetches.lower()}" if fetches else "") + _pages(plan)
     return " | ".join(line.strip() for line in plan)
+
+
+def _pages(plan: Sequence[str]) -> str:
+    """PostgreSQL: the 8 kB pages the whole statement touched (its first Buffers line), a
+    measure of work that, unlike time, does not depend on the machine's load."""
+    line = next((p for p in plan if "Buffers: shared" in p), "")
+    pages = sum(int(part.split("=")[1]) for part in line.split() if "=" in part)
+    return f", {pages:,} pages" if pages else ""
 
 
 def _states_to_measure() -> list[tuple[str, Callable[[], None] | None]]:
