@@ -1,6 +1,6 @@
 from django.urls import path
 
-from daihoi.congresses import views
+from daihoi.congresses import views, views_campaign
 
 app_name = "congresses"
 
@@ -9,4 +9,25 @@ urlpatterns = [
     path("tao-moi/<int:org_pk>/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/sua/", views.edit, name="edit"),
+]
+
+# The campaign: a unit's plan of congresses (bulk plan, .xlsx import with preview) and the
+# lifecycle of one congress (advance, report results, approval by the upper committee).
+urlpatterns += [
+    path("ke-hoach/<int:org_pk>/", views_campaign.plan, name="plan"),
+    path("ke-hoach/<int:org_pk>/lap/", views_campaign.plan_bulk, name="plan_bulk"),
+    path("ke-hoach/<int:org_pk>/nhap/", views_campaign.plan_import, name="plan_import"),
+    path(
+        "ke-hoach/<int:org_pk>/nhap/xac-nhan/",
+        views_campaign.plan_import_confirm,
+        name="plan_import_confirm",
+    ),
+    path(
+        "ke-hoach/<int:org_pk>/nhap/mau.xlsx",
+        views_campaign.plan_import_template,
+        name="plan_import_template",
+    ),
+    path("<int:pk>/trang-thai/", views_campaign.advance, name="advance"),
+    path("<int:pk>/ket-qua/", views_campaign.report, name="report"),
+    path("<int:pk>/chuan-y/", views_campaign.approve, name="approve"),
 ]

@@ -19,8 +19,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from daihoi.congresses import access, actions, sections
-from daihoi.congresses.forms import CongressForm, default_kind, default_term
+from daihoi.congresses import access, actions, queries, sections, views_campaign
+from daihoi.congresses.forms import CongressForm, default_term
 from daihoi.congresses.models import Congress
 from daihoi.organizations import access as org_access
 from daihoi.organizations import queries as org_queries
@@ -88,11 +88,14 @@ def _save_errors(form: CongressForm, error: ValidationError) -> None:
 def create(request: HttpRequest, org_pk: int) -> HttpResponse:
     organization = org_access.get_managed_organization(request.user, org_pk)
     if request.method != "POST":
+        term = default_term(organization, timezone.localdate().year)
         form = CongressForm(
             organization=organization,
             initial={
-                "term": default_term(organization, timezone.localdate().year),
-                "kind": default_kind(organization),
+                "term": term,
+                # The directive's rule (chi bộ, or fewer members than its threshold: a
+                # general meeting; otherwise delegates).
+                "kind": queries.default_kind_for(organization, term),
             },
         )
         return _form_page(request, form, organization, None)
@@ -142,5 +145,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "congress": congress,
         "can_manage": access.can_manage(request.user, congress),
         "sections": sections.render_sections(request, congress),
+        # The campaign panel: status timeline, lifecycle buttons, results, approval.
+        **views_campaign.panel_context(request, congress),
     }
     return render(request, "congresses/detail.html", context)

@@ -57,14 +57,18 @@ def test_district_staff_creates_a_congress_from_the_unit_page(client, world):
     assert AuditEntry.objects.filter(action="congress.create", object_id=congress.pk).exists()
 
 
-def test_the_create_form_proposes_a_general_meeting_for_a_chi_bo_and_delegates_otherwise(
-    client, world
-):
+def test_the_create_form_proposes_the_kind_the_directive_gives(client, world):
+    # A chi bộ meets as all its members; a đảng bộ too below 200 official members in its
+    # subtree (district A has 73), delegates from 200 on.
     client_for(client, world.staff_a)
     cell = client.get(reverse("congresses:create", args=[world.cell_a.pk]))
-    district = client.get(reverse("congresses:create", args=[world.district_a.pk]))
+    small = client.get(reverse("congresses:create", args=[world.district_a.pk]))
+    world.cell_a.official_members = 300
+    world.cell_a.save()
+    big = client.get(reverse("congresses:create", args=[world.district_a.pk]))
     assert cell.context["form"].initial["kind"] == CongressKind.GENERAL
-    assert district.context["form"].initial["kind"] == CongressKind.DELEGATES
+    assert small.context["form"].initial["kind"] == CongressKind.GENERAL
+    assert big.context["form"].initial["kind"] == CongressKind.DELEGATES
     assert cell.context["form"].initial["term"] == "2025-2030"
 
 

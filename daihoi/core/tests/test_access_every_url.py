@@ -221,6 +221,15 @@ URLS: dict[str, Url] = {
     "congresses:create": Url(MANAGE, {"org_pk": "org"}),
     "congresses:detail": Url(VIEW, {"pk": "congress"}),
     "congresses:edit": Url(MANAGE, {"pk": "congress"}),
+    # congresses: the campaign (approval: only the upper committee, never the unit itself)
+    "congresses:plan": Url(VIEW, {"org_pk": "org"}),
+    "congresses:plan_bulk": Url(MANAGE, {"org_pk": "org"}),
+    "congresses:plan_import": Url(MANAGE, {"org_pk": "org"}),
+    "congresses:plan_import_confirm": Url(MANAGE, {"org_pk": "org"}),
+    "congresses:plan_import_template": Url(MANAGE, {"org_pk": "org"}),
+    "congresses:advance": Url(MANAGE, {"pk": "congress"}),
+    "congresses:report": Url(MANAGE, {"pk": "congress"}),
+    "congresses:approve": Url(frozenset({"admin", "province"}), {"pk": "congress"}),
     # elections: setup
     "elections:create": Url(MANAGE, {"congress_pk": "congress"}),
     "elections:detail": Url(VIEW | ELECTION_STAFF, {"pk": "election"}),

@@ -1,0 +1,215 @@
+"""Importing a plan of congresses from the .xlsx an organization department keeps.
+
+1. `read_plan_file` reads the first sheet into RawPlanRows (text, with the row number the
+   user sees in Excel); a problem with the whole file raises ImportFileError.
+2. `check_plan_rows` checks every row (rules.check_plan_row) against the units of the
+   database the rows name, the scope (the page's organization and its subtree) and the
+   congresses already planned for the term. Nothing is written.
+3. The rows travel from the preview to the confirmation signed (`sign_rows`/`unsign_rows`,
+   bound to the organization and the term, valid 24 hours); `actions.import_plan` checks
+   them again inside its transaction and writes all or none.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from pathlib import PurePath
+from typing import IO, Any
+
+from django.core import signing
+
+from daihoi.congresses import rules
+from daihoi.congresses.models import Congress
+from daihoi.core.text import nfc
+from daihoi.organizations.imports import ImportFileError, cell_text
+from daihoi.organizations.models import Organization
+
+MAX_ROWS = 60_000  # a large province's cells and base organizations
+MAX_BYTES = 10 * 1024 * 1024
+LOOKUP_CHUNK = 900  # codes per IN (...) query
+SIGNING_SALT = "daihoi.congresses.plan_import"
+SIGNED_MAX_AGE = 24 * 3600
+FIELDS = tuple(rules.PLAN_COLUMNS)
+
+HEADER_TO_FIELD = {
+    rules.plain(alias): name
+    for name, (label, aliases) in rules.PLAN_COLUMNS.items()
+    for alias in (label, *aliases)
+}
+
+
+# --- 1. Reading ----------------------------------------------------------------------------
+
+
+def read_plan_file(
+    stream: IO[bytes], file_name: str, *, size: int | None = None
+) -> list[rules.RawPlanRow]:
+    if PurePath(file_name).suffix.lower() != ".xlsx":
+        raise ImportFileError(
+            f"Tệp “{file_name}” không phải tệp Excel .xlsx. Nếu là tệp .xls cũ, hãy mở bằng "
+            "Excel và lưu lại dưới dạng .xlsx."
+        )
+    if size is not None and size > MAX_BYTES:
+        raise ImportFileError(f"Tệp “{file_name}” quá lớn (tối đa {MAX_BYTES // 1024 // 1024} MB).")
+    return rows_from_table(_xlsx_table(stream, file_name), file_name)
+
+
+def _xlsx_table(stream: IO[bytes], file_name: str) -> Iterator[Sequence[object]]:
+    import openpyxl
+
+    unreadable = f"Không đọc được tệp “{file_name}”: đây không phải tệp Excel .xlsx hợp lệ."
+    try:
+        workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+    except Exception as error:  # a damaged file raises many kinds (BadZipFile, KeyError…)
+        raise ImportFileError(unreadable) from error
+    try:
+        if workbook.worksheets:
+            try:
+                yield from workbook.worksheets[0].iter_rows(values_only=True)
+            except Exception as error:  # a damaged sheet fails while it is read
+                raise ImportFileError(unreadable) from error
+    finally:
+        workbook.close()
+
+
+def map_headers(header: Sequence[object]) -> dict[int, str]:
+    """Column index → field, from the header row (any case or accents); other columns
+    (e.g. "STT", "Tên tổ chức") are ignored."""
+    columns: dict[int, str] = {}
+    for index, cell in enumerate(header):
+        name = HEADER_TO_FIELD.get(rules.plain(cell_text(cell)))
+        if name is not None and name not in columns.values():
+            columns[index] = name
+    missing = [
+        rules.PLAN_COLUMNS[f][0] for f in rules.REQUIRED_PLAN_COLUMNS if f not in columns.values()
+    ]
+    if missing:
+        labels = ", ".join(f"“{label}”" for label, _aliases in rules.PLAN_COLUMNS.values())
+        raise ImportFileError(
+            f"Thiếu cột “{missing[0]}”. Dòng 1 phải là dòng tiêu đề, gồm các cột: {labels}."
+        )
+    return columns
+
+
+def rows_from_table(table: Iterator[Sequence[object]], file_name: str) -> list[rules.RawPlanRow]:
+    header = next(table, None)
+    if header is None or not any(cell_text(c) for c in header):
+        raise ImportFileError(f"Tệp “{file_name}” trống.")
+    columns = map_headers(header)
+    rows = []
+    for row_number, line in enumerate(table, start=2):
+        values = {name: cell_text(line[i]) for i, name in columns.items() if i < len(line)}
+        if not any(values.values()):
+            continue  # a blank line between blocks: skipped, numbering kept
+        rows.append(rules.RawPlanRow(row_number, values))
+        if len(rows) > MAX_ROWS:
+            raise ImportFileError(f"Tệp “{file_name}” có quá {MAX_ROWS:,} dòng.".replace(",", "."))
+    if not rows:
+        raise ImportFileError(f"Tệp “{file_name}” không có dòng dữ liệu nào (chỉ có dòng tiêu đề).")
+    return rows
+
+
+# --- 2. Checking ---------------------------------------------------------------------------
+
+
+def _chunks(items: Sequence[Any], size: int = LOOKUP_CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def units_by_code(codes: Sequence[str]) -> dict[str, rules.PlannedUnit]:
+    units = {}
+    for chunk in _chunks(sorted(set(codes))):
+        for row in Organization.objects.filter(code__in=chunk).values_list(
+            "id", "code", "name", "path", "level", "form"
+        ):
+            units[row[1]] = rules.PlannedUnit(*row)
+    return units
+
+
+def planned_ids(term: str, ids: Sequence[int]) -> set[int]:
+    found: set[int] = set()
+    for chunk in _chunks(sorted(set(ids))):
+        found.update(
+            Congress.objects.filter(term=term, organization_id__in=chunk).values_list(
+                "organization_id", flat=True
+            )
+        )
+    return found
+
+
+def check_plan_rows(
+    root: Organization, term: str, rows: Sequence[rules.RawPlanRow]
+) -> list[rules.CheckedPlanRow]:
+    """Every row checked (a few queries for the whole file, none per row)."""
+    units = units_by_code([nfc(r.values.get("code", "")) for r in rows])
+    in_scope = [u.id for u in units.values() if u.path.startswith(root.path)]
+    planned = planned_ids(term, in_scope)
+    seen: dict[str, int] = {}
+    return [
+        rules.check_plan_row(
+            row, units=units, scope_path=root.path, planned_ids=planned, seen_codes=seen, term=term
+        )
+        for row in rows
+    ]
+
+
+# --- 3. From the preview to the confirmation -------------------------------------------------
+
+
+def sign_rows(
+    root: Organization, term: str, file_name: str, rows: Sequence[rules.RawPlanRow]
+) -> str:
+    payload = {
+        "root": root.pk,
+        "term": term,
+        "file": file_name,
+        "rows": [[r.row_number, *(r.values.get(f, "") for f in FIELDS)] for r in rows],
+    }
+    return signing.dumps(payload, salt=SIGNING_SALT, compress=True)
+
+
+class BadSignedRows(Exception):
+    """The posted rows were altered, expired or belong to another organization."""
+
+
+def unsign_rows(token: str, root: Organization) -> tuple[str, str, list[rules.RawPlanRow]]:
+    """(term, file name, rows) of a preview, or BadSignedRows."""
+    try:
+        payload = signing.loads(token, salt=SIGNING_SALT, max_age=SIGNED_MAX_AGE)
+    except signing.BadSignature as error:
+        raise BadSignedRows() from error
+    if payload.get("root") != root.pk:
+        raise BadSignedRows()
+    rows = [
+        rules.RawPlanRow(int(item[0]), dict(zip(FIELDS, (str(v) for v in item[1:]), strict=True)))
+        for item in payload["rows"]
+    ]
+    return str(payload["term"]), str(payload["file"]), rows
+
+
+# --- The template --------------------------------------------------------------------------
+
+
+def template_workbook(examples: Sequence[Organization]) -> bytes:
+    """An .xlsx with the headers and a row for each example unit to fill in."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Kế hoạch đại hội"
+    sheet.append(
+        [label for label, _aliases in rules.PLAN_COLUMNS.values()] + ["Tên tổ chức (để đối chiếu)"]
+    )
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for unit in examples:
+        kind = "toàn thể" if unit.form == "chi_bo" else "đại biểu"
+        sheet.append([unit.code, kind, "15/06/2025", "không", 4, "có", unit.name])
+    for column, width in zip("ABCDEFG", (16, 14, 14, 12, 12, 20, 40), strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,343 @@
+"""The campaign's rules, pure (no ORM): the default kind of a congress, the status
+lifecycle, lateness, who counts as young, the checks of reported figures, and the reading of
+one row of a plan import.
+
+Every message is Vietnamese and ready to show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, fields
+
+from daihoi.congresses.models import STATUS_ORDER, CongressKind, CongressStatus, Contents
+from daihoi.core.text import nfc
+from daihoi.organizations.models import Level, OrganizationForm
+from daihoi.organizations.rules import label_key
+
+# --- The kind of a congress ------------------------------------------------------------------
+
+
+def default_kind(
+    *, form: str, level: int, subtree_official: int, general_meeting_below: int
+) -> str:
+    """The directive's rule: a chi bộ meets as all its members; a đảng bộ with fewer than
+    `general_meeting_below` official members in its whole subtree holds a general meeting
+    too; a bigger one holds a congress of delegates (CT 35/2019: 200; rules.md §2)."""
+    if form == OrganizationForm.CHI_BO or level == Level.CELL:
+        return CongressKind.GENERAL
+    if subtree_official < general_meeting_below:
+        return CongressKind.GENERAL
+    return CongressKind.DELEGATES
+
+
+# Levels whose organizations hold a congress in the campaign (the Centre's is the national
+# congress, outside it).
+CONGRESS_LEVELS = (Level.PROVINCIAL, Level.UPPER_BASE, Level.BASE, Level.SUB_BASE, Level.CELL)
+
+
+# --- The status lifecycle --------------------------------------------------------------------
+
+#: Statuses a congress reaches through `advance_congress`; "reported" comes with the report
+#: of its results and "approved" with the upper committee's approval.
+ADVANCEABLE = (CongressStatus.PREPARING, CongressStatus.HELD)
+NOT_HELD = (CongressStatus.PLANNED, CongressStatus.PREPARING)
+
+
+def status_index(status: str) -> int:
+    return STATUS_ORDER.index(status)
+
+
+def next_status(status: str) -> str | None:
+    index = status_index(status)
+    return STATUS_ORDER[index + 1] if index + 1 < len(STATUS_ORDER) else None
+
+
+def _label(status: str) -> str:
+    return str(CongressStatus(status).label)
+
+
+def advance_problem(current: str, target: str) -> str | None:
+    """Why `current` may not move to `target` through an advance, or None when it may:
+    forward, one step at a time, to "preparing" or "held" only."""
+    if target not in STATUS_ORDER:
+        return "Trạng thái không hợp lệ."
+    if target == current:
+        return f"Đại hội đã ở trạng thái “{_label(current)}”."
+    if status_index(target) < status_index(current):
+        return (
+            f"Không thể chuyển ngược từ “{_label(current)}” về “{_label(target)}”: "
+            "trạng thái chỉ đi tiếp."
+        )
+    if target == CongressStatus.REPORTED:
+        return "Trạng thái “Đã báo cáo kết quả” có khi báo cáo kết quả đại hội."
+    if target == CongressStatus.APPROVED:
+        return "Việc chuẩn y do cấp ủy cấp trên thực hiện (nút “Chuẩn y”)."
+    expected = next_status(current)
+    if target != expected:
+        return (
+            f"Phải chuyển lần lượt từng bước: sau “{_label(current)}” là "
+            f"“{_label(expected or current)}”."
+        )
+    return None
+
+
+def is_late(status: str, deadline: dt.date | None, today: dt.date) -> bool:
+    """Not yet held and the directive's deadline for its level has passed."""
+    return status in NOT_HELD and deadline is not None and today > deadline
+
+
+# --- Composition ----------------------------------------------------------------------------
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    """Full years of age on `day`."""
+    before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
+    return day.year - birth_date.year - int(before_birthday)
+
+
+def is_young(birth_date: dt.date | None, day: dt.date, age_limit: int) -> bool:
+    """Under `age_limit` on `day` (unknown birth date: not counted as young)."""
+    return birth_date is not None and age_on(birth_date, day) < age_limit
+
+
+def is_ethnic_minority(ethnicity: str) -> bool:
+    """Any stated ethnicity other than Kinh (an empty one is unknown, not a minority)."""
+    text = plain(ethnicity or "")
+    return bool(text) and text != "kinh"
+
+
+# --- Reported figures --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultFigures:
+    """What a congress elected, as reported upward (the fields of CongressResult)."""
+
+    committee_elected: int = 0
+    committee_reelected: int = 0
+    committee_women: int = 0
+    committee_young: int = 0
+    committee_ethnic_minority: int = 0
+    standing_elected: int = 0
+    secretary_elected: bool = False
+    secretary_direct: bool = False
+    secretary_votes: int | None = None
+    secretary_base: int | None = None
+    deputies_elected: int = 0
+    inspection_elected: int = 0
+    delegates_elected: int = 0
+    alternates_elected: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+FIGURE_NAMES = tuple(f.name for f in fields(ResultFigures))
+
+COMMITTEE_PARTS = {
+    "committee_reelected": "tái cử",
+    "committee_women": "nữ",
+    "committee_young": "trẻ",
+    "committee_ethnic_minority": "dân tộc thiểu số",
+}
+
+
+def figure_problems(figures: ResultFigures) -> list[str]:
+    """Every inconsistency of the figures (empty: they may be reported)."""
+    problems = []
+    for name in FIGURE_NAMES:
+        value = getattr(figures, name)
+        if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+            problems.append("Các số liệu không được âm.")
+            break
+    for name, label in COMMITTEE_PARTS.items():
+        if getattr(figures, name) > figures.committee_elected:
+            problems.append(f"Số cấp ủy viên {label} lớn hơn số cấp ủy viên được bầu.")
+    if figures.committee_elected and figures.standing_elected > figures.committee_elected:
+        problems.append("Số ủy viên Ban Thường vụ lớn hơn số cấp ủy viên được bầu.")
+    if figures.secretary_direct and not figures.secretary_elected:
+        problems.append("Bí thư bầu trực tiếp tại đại hội thì phải ghi là đã bầu bí thư.")
+    votes, base = figures.secretary_votes, figures.secretary_base
+    if (votes is None) != (base is None):
+        problems.append(
+            "Ghi cả số phiếu của bí thư và cơ số (số được triệu tập), hoặc bỏ trống cả hai."
+        )
+    elif votes is not None and base is not None:
+        if base <= 0:
+            problems.append("Cơ số tính tỷ lệ phiếu của bí thư phải lớn hơn 0.")
+        elif votes > base:
+            problems.append("Số phiếu của bí thư lớn hơn cơ số.")
+        if not figures.secretary_elected:
+            problems.append("Có số phiếu bí thư thì phải ghi là đã bầu bí thư.")
+    return problems
+
+
+# --- A plan import row -------------------------------------------------------------------------
+
+PLAN_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    # field: (the header as written in the template, other headers accepted, label_key form)
+    "code": ("Mã tổ chức", ("ma to chuc", "ma", "ma don vi", "code")),
+    "kind": ("Hình thức", ("hinh thuc", "hinh thuc dai hoi", "kind")),
+    "starts_on": ("Ngày dự kiến", ("ngay du kien", "ngay", "ngay dai hoi", "date")),
+    "is_pilot": ("Đại hội điểm", ("dai hoi diem", "diem", "pilot")),
+    "contents": ("Số nội dung", ("so noi dung", "noi dung", "contents")),
+    "direct_secretary": (
+        "Bầu trực tiếp bí thư",
+        ("bau truc tiep bi thu", "bau truc tiep", "direct secretary"),
+    ),
+}
+REQUIRED_PLAN_COLUMNS = ("code",)
+
+KIND_WORDS = {
+    "dai bieu": CongressKind.DELEGATES,
+    "dai hoi dai bieu": CongressKind.DELEGATES,
+    "delegates": CongressKind.DELEGATES,
+    "toan the": CongressKind.GENERAL,
+    "dai hoi toan the": CongressKind.GENERAL,
+    "toan the dang vien": CongressKind.GENERAL,
+    "dai hoi toan the dang vien": CongressKind.GENERAL,
+    "dang vien": CongressKind.GENERAL,
+    "general": CongressKind.GENERAL,
+}
+YES_WORDS = {"co", "x", "1", "yes", "true", "dung", "c"}
+NO_WORDS = {"khong", "0", "no", "false", "k", ""}
+DATE_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def plain(text: str) -> str:
+    """Accent-free, lower-case words: headers and keywords compare this way."""
+    return label_key(text)
+
+
+@dataclass(frozen=True)
+class RawPlanRow:
+    """One data row of the file as text, with the row number the user sees in Excel."""
+
+    row_number: int
+    values: dict[str, str]
+
+
+@dataclass(frozen=True)
+class PlannedUnit:
+    """What the database says of the unit a row names (looked up by code)."""
+
+    id: int
+    code: str
+    name: str
+    path: str
+    level: int
+    form: str
+
+
+@dataclass
+class CheckedPlanRow:
+    row_number: int
+    code: str
+    unit: PlannedUnit | None = None
+    kind: str = ""  # "" → the directive's rule
+    starts_on: dt.date | None = None
+    is_pilot: bool = False
+    contents: int = Contents.FOUR
+    direct_secretary: bool = False
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def parse_date(text: str) -> dt.date | None:
+    """dd/mm/yyyy (or the ISO date a date cell of Excel gives); ValueError otherwise."""
+    text = text.strip()
+    if not text:
+        return None
+    match = DATE_RE.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        return dt.date(year, month, day)
+    if re.match(r"^\d{4}-\d{2}-\d{2}$", text):
+        return dt.date.fromisoformat(text)
+    raise ValueError(text)
+
+
+def _yes_no(text: str) -> bool | None:
+    key = plain(text)
+    if key in YES_WORDS:
+        return True
+    if key in NO_WORDS:
+        return False
+    return None
+
+
+def check_plan_row(
+    raw: RawPlanRow,
+    *,
+    units: dict[str, PlannedUnit],
+    scope_path: str,
+    planned_ids: set[int],
+    seen_codes: dict[str, int],
+    term: str,
+) -> CheckedPlanRow:
+    """One row against the units of the database (by code), the scope (the subtree at
+    `scope_path`), the congresses already planned for the term and the rows before it.
+    A unit outside the scope gets the same message as an unknown code."""
+    values = raw.values
+    code = nfc(values.get("code", "")).strip()
+    row = CheckedPlanRow(raw.row_number, code)
+    errors = row.errors
+    if not code:
+        errors.append(f"Dòng {raw.row_number}: thiếu mã tổ chức.")
+    else:
+        unit = units.get(code)
+        if unit is None or not unit.path.startswith(scope_path):
+            errors.append(f"Dòng {raw.row_number}: không có tổ chức mã “{code}” trong phạm vi.")
+        else:
+            row.unit = unit
+            if code in seen_codes:
+                errors.append(
+                    f"Dòng {raw.row_number}: mã “{code}” trùng với dòng {seen_codes[code]}."
+                )
+            elif unit.id in planned_ids:
+                errors.append(f"Dòng {raw.row_number}: {unit.name} đã có đại hội nhiệm kỳ {term}.")
+            seen_codes.setdefault(code, raw.row_number)
+    kind_text = values.get("kind", "").strip()
+    if kind_text:
+        kind = KIND_WORDS.get(plain(kind_text))
+        if kind is None:
+            errors.append(
+                f"Dòng {raw.row_number}: hình thức “{kind_text}” không rõ; ghi “đại biểu” "
+                "hoặc “toàn thể”, hoặc để trống để theo quy định của chỉ thị."
+            )
+        else:
+            row.kind = kind
+    date_text = values.get("starts_on", "")
+    try:
+        row.starts_on = parse_date(date_text)
+    except ValueError:
+        errors.append(
+            f"Dòng {raw.row_number}: ngày dự kiến “{date_text.strip()}” không đúng dạng "
+            "dd/mm/yyyy (ví dụ 15/07/2025)."
+        )
+    for name, label in (("is_pilot", "Đại hội điểm"), ("direct_secretary", "Bầu trực tiếp bí thư")):
+        text = values.get(name, "")
+        flag = _yes_no(text)
+        if flag is None:
+            errors.append(
+                f"Dòng {raw.row_number}: cột “{label}” ghi “có” hoặc “không” "
+                f"(đang ghi “{text.strip()}”)."
+            )
+        else:
+            setattr(row, name, flag)
+    contents_text = values.get("contents", "").strip()
+    if contents_text:
+        # "4", "4.0" (a number cell) or "4 nội dung".
+        match = re.fullmatch(r"([234])( 0+)?( noi dung)?", plain(contents_text))
+        if match is None:
+            errors.append(
+                f"Dòng {raw.row_number}: số nội dung “{contents_text}” phải là 4, 3 hoặc 2."
+            )
+        else:
+            row.contents = int(match.group(1))
+    return row
