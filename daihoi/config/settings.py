@@ -113,6 +113,9 @@ def _database() -> dict[str, object]:
             "timeout": 10,
         },
         "TEST": {"NAME": os.environ.get("DAIHOI_TEST_SQLITE_NAME")},
+        # Keep each server thread's connection: reopening it runs the pragmas and re-reads
+        # the schema on every request (bench/entry.py: about a quarter of a ballot entry).
+        "CONN_MAX_AGE": 600,
     }
 
 

@@ -12,6 +12,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
 IDLE_KEY = "daihoi_last_seen"
+IDLE_STAMP_SECONDS = 60
 
 
 class IdleSessionTimeoutMiddleware:
@@ -27,7 +28,9 @@ class IdleSessionTimeoutMiddleware:
             last_seen = request.session.get(IDLE_KEY, now)
             if now - int(last_seen) > settings.DAIHOI_IDLE_TIMEOUT_SECONDS:
                 logout(request)
-            else:
+            elif now - int(last_seen) >= IDLE_STAMP_SECONDS or IDLE_KEY not in request.session:
+                # Refreshed once a minute, not on every request: a changed session is a
+                # database write, and a typist posts a ballot every few seconds.
                 request.session[IDLE_KEY] = now
         return self.get_response(request)
 

@@ -21,7 +21,7 @@ from daihoi.core.audit import append_entry
 from daihoi.core.models import User
 from daihoi.core.text import fold, nfc
 from daihoi.counting.lists import floor_nominee, opinion_ballot_cut
-from daihoi.elections import counting_bridge, queries, reporting
+from daihoi.elections import counting_bridge, queries
 from daihoi.elections import imports as candidate_imports
 from daihoi.elections import list_queries as queries_list
 from daihoi.elections.models import (
@@ -64,6 +64,7 @@ class EntryOutcome:
     entry: BallotEntry
     ballot: KeyedBallot
     confirmed: ConfirmedBallot | None
+    names: int = 0  # the names on the ballot (saves the entry page a query)
 
 
 @transaction.atomic
@@ -78,12 +79,17 @@ def enter_ballot(
     typist_ids = queries.typist_ids(round_)
     if acting_user.pk not in typist_ids:
         raise ElectionActionError("Bạn không phải người nhập phiếu của lần bầu này.")
-    if BallotEntry.objects.filter(
-        round=round_, seq=seq, typist=acting_user, revision=revision
-    ).exists():
-        raise ElectionActionError(f"Phiếu số {seq} bạn đã nhập rồi (mỗi phiếu chỉ nhập một lần).")
-    expected = queries.next_task_for(round_, acting_user)
+    latest = queries.rereads(round_)
+    expected = queries.next_task_for(round_, acting_user, latest)
+    # The expected task is never one this typist has keyed, so the duplicate check is only
+    # needed (for its own message) when the posted ballot is not the expected one.
     if (seq, revision) != (expected.seq, expected.revision):
+        if BallotEntry.objects.filter(
+            round=round_, seq=seq, typist=acting_user, revision=revision
+        ).exists():
+            raise ElectionActionError(
+                f"Phiếu số {seq} bạn đã nhập rồi (mỗi phiếu chỉ nhập một lần)."
+            )
         raise ElectionActionError(
             f"Phiếu cần nhập tiếp theo là phiếu số {expected.seq}"
             + (" (đọc lại)" if expected.revision else "")
@@ -102,7 +108,8 @@ def enter_ballot(
     entry = BallotEntry.objects.create(
         round=round_, seq=seq, typist=acting_user, revision=revision, **content
     )
-    confirmed = _confirm_if_agreed(round_, seq, revision, typist_ids)
+    # Under the round's lock no re-read can be ordered meanwhile: `latest` is still current.
+    confirmed = _confirm_if_agreed(round_, seq, revision, typist_ids, latest.get(seq, 0))
     append_entry(
         acting_user=acting_user,
         action="ballot.enter",
@@ -111,13 +118,13 @@ def enter_ballot(
         summary=f"Nhập phiếu số {seq}" + (f" (đọc lại lần {revision})" if revision else ""),
         after={"seq": seq, "revision": revision, **content, "confirmed": confirmed is not None},
     )
-    return EntryOutcome(entry, ballot, confirmed)
+    return EntryOutcome(entry, ballot, confirmed, names)
 
 
 def _confirm_if_agreed(
-    round_: Round, seq: int, revision: int, typist_ids: frozenset[int]
+    round_: Round, seq: int, revision: int, typist_ids: frozenset[int], current: int
 ) -> ConfirmedBallot | None:
-    state = queries.seq_state(round_, seq, typist_ids)
+    state = queries.seq_state(round_, seq, typist_ids, current)
     if state.revision != revision or state.agreed is None:
         return None
     if ConfirmedBallot.objects.filter(round=round_, seq=seq).exists():
@@ -652,7 +659,6 @@ def finish_election(election: Election, *, acting_user: User | None) -> Election
         object_id=election.pk,
         summary=f"Hoàn thành {election.title}",
     )
-    reporting.election_finished(election, acting_user=acting_user)  # results go upward
     return election
 
 

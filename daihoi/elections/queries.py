@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Max
 
@@ -41,16 +42,17 @@ def current_revision(round_: Round, seq: int) -> int:
     return int(value or 0)
 
 
-def _keyed(entry: BallotEntry) -> KeyedBallot:
-    return KeyedBallot.from_json(entry.struck, entry.marks, entry.defects)
-
-
-def seq_state(round_: Round, seq: int, typists: frozenset[int]) -> rules.SeqState:
-    revision = current_revision(round_, seq)
-    entries = {
-        e.typist_id: _keyed(e)
-        for e in BallotEntry.objects.filter(round=round_, seq=seq, revision=revision)
-    }
+def seq_state(
+    round_: Round, seq: int, typists: frozenset[int], revision: int | None = None
+) -> rules.SeqState:
+    """`revision`: the paper's current revision, if the caller has just read it."""
+    revision = current_revision(round_, seq) if revision is None else revision
+    rows = (
+        BallotEntry.objects.filter(round=round_, seq=seq, revision=revision)
+        .order_by()  # the model's ordering joins the round and user tables for nothing
+        .values_list("typist_id", "struck", "marks", "defects")
+    )
+    entries = {typist: KeyedBallot.from_json(s, m, d) for typist, s, m, d in rows}
     return rules.seq_state(seq, revision, entries, typists)
 
 
@@ -62,19 +64,34 @@ class Task:
     revision: int
 
 
-def next_task_for(round_: Round, typist: User) -> Task:
-    confirmed = set(ConfirmedBallot.objects.filter(round=round_).values_list("seq", flat=True))
+def rereads(round_: Round) -> dict[int, int]:
+    """The re-read papers of the round: seq → the revision the typists must key now."""
     latest: dict[int, int] = {}
     for seq, revision in RereadRequest.objects.filter(round=round_).values_list("seq", "revision"):
         latest[seq] = max(latest.get(seq, 0), revision)
-    keyed = set(
-        BallotEntry.objects.filter(round=round_, typist=typist, revision__gt=0).values_list(
-            "seq", "revision"
+    return latest
+
+
+def next_task_for(round_: Round, typist: User, latest: dict[int, int] | None = None) -> Task:
+    """A re-read still to key comes first, then the next paper ballot. Runs on every entry:
+    without re-reads it is two small indexed queries; with re-reads it only looks at the
+    re-read ballots. `latest`: rereads(round_), if the caller has just read it."""
+    latest = rereads(round_) if latest is None else latest
+    if latest:
+        reread = list(latest)
+        confirmed = set(
+            ConfirmedBallot.objects.filter(round=round_, seq__in=reread)
+            .order_by()
+            .values_list("seq", flat=True)
         )
-    )
-    for seq in sorted(latest):
-        if seq not in confirmed and (seq, latest[seq]) not in keyed:
-            return Task(seq, latest[seq])
+        keyed = set(
+            BallotEntry.objects.filter(round=round_, typist=typist, revision__gt=0, seq__in=reread)
+            .order_by()
+            .values_list("seq", "revision")
+        )
+        for seq in sorted(latest):
+            if seq not in confirmed and (seq, latest[seq]) not in keyed:
+                return Task(seq, latest[seq])
     last = BallotEntry.objects.filter(round=round_, typist=typist, revision=0).aggregate(
         m=Max("seq")
     )["m"]
@@ -91,37 +108,51 @@ class RoundProgress:
 
 
 def progress(round_: Round) -> RoundProgress:
-    """Every paper ballot's state, computed from one read of the round's entries."""
+    """Every paper ballot's state. Polled by the head's console every 2 seconds while the
+    typists enter, so it reads the entries' keys first and decodes the ballots (JSON) only of
+    the papers not yet confirmed."""
     typists = typist_ids(round_)
     latest: dict[int, int] = defaultdict(int)
     for seq, revision in RereadRequest.objects.filter(round=round_).values_list("seq", "revision"):
         latest[seq] = max(latest[seq], revision)
-    confirmed = set(ConfirmedBallot.objects.filter(round=round_).values_list("seq", flat=True))
-    by_seq: dict[int, dict[int, KeyedBallot]] = defaultdict(dict)
+    confirmed = set(
+        ConfirmedBallot.objects.filter(round=round_).order_by().values_list("seq", flat=True)
+    )
     first_readings: Counter[int] = Counter()
-    for entry in BallotEntry.objects.filter(round=round_):
-        if entry.revision == 0:
-            first_readings[entry.typist_id] += 1
-        if entry.revision == latest[entry.seq]:
-            by_seq[entry.seq][entry.typist_id] = _keyed(entry)
+    current: set[int] = set()  # papers with an entry at their current revision
+    keys = BallotEntry.objects.filter(round=round_).order_by()
+    for seq, typist, revision in keys.values_list("seq", "typist_id", "revision"):
+        if revision == 0:
+            first_readings[typist] += 1
+        if revision == latest[seq]:
+            current.add(seq)
+    pending = sorted(current - confirmed)
+    by_seq: dict[int, dict[int, KeyedBallot]] = defaultdict(dict)
+    if pending:
+        rows = BallotEntry.objects.filter(round=round_).order_by()
+        if len(pending) <= 500:  # else read them all rather than bind a huge IN list
+            rows = rows.filter(seq__in=pending)
+        fields = ("seq", "typist_id", "revision", "struck", "marks", "defects")
+        for seq, typist, revision, struck, marks, defects in rows.values_list(*fields):
+            if seq in current and seq not in confirmed and revision == latest[seq]:
+                by_seq[seq][typist] = KeyedBallot.from_json(struck, marks, defects)
     conflicts, waiting = [], []
     for seq in sorted(by_seq):
-        if seq in confirmed:
-            continue
         state = rules.seq_state(seq, latest[seq], by_seq[seq], typists)
         (conflicts if state.conflict else waiting).append(state)
     return RoundProgress(
         keyed_by_typist={t: first_readings.get(t, 0) for t in typists},
-        highest_seq=max(by_seq, default=0),
+        highest_seq=max(current, default=0),
         confirmed=len(confirmed),
         conflicts=conflicts,
         waiting=waiting,
     )
 
 
-def closing_problems(round_: Round) -> list[str]:
-    """Why the round cannot be closed yet (Vietnamese), or [] when it can."""
-    state = progress(round_)
+def closing_problems(round_: Round, state: RoundProgress | None = None) -> list[str]:
+    """Why the round cannot be closed yet (Vietnamese), or [] when it can. `state`: the
+    round's progress if the caller has just read it."""
+    state = state if state is not None else progress(round_)
     problems = []
     if state.highest_seq == 0:
         problems.append("chưa có phiếu nào được nhập")
@@ -143,17 +174,24 @@ def closing_problems(round_: Round) -> list[str]:
 def typist_totals(round_: Round) -> dict[int, Counter[int]]:
     """Running totals per typist: ballot number → times struck (strike style) or marked
     "disagree" (agree/disagree style), over each typist's latest entry of every ballot."""
-    latest: dict[tuple[int, int], BallotEntry] = {}
-    for entry in BallotEntry.objects.filter(round=round_).order_by("revision"):
-        latest[(entry.typist_id, entry.seq)] = entry
+    # Polled with the console: decode only the JSON column the ballot style fills (a strike
+    # entry has no marks, an agree/disagree entry strikes nothing).
+    strike = round_.ballot_style == "strike"
+    latest: dict[tuple[int, int], Any] = {}
+    rows = (
+        BallotEntry.objects.filter(round=round_)
+        .order_by("revision")
+        .values_list("typist_id", "seq", "struck" if strike else "marks")
+    )
+    for typist, seq, content in rows:
+        latest[(typist, seq)] = content
     totals: dict[int, Counter[int]] = {t: Counter() for t in typist_ids(round_)}
-    for (typist, _seq), entry in latest.items():
+    for (typist, _seq), content in latest.items():
         counter = totals.setdefault(typist, Counter())
-        for n in entry.struck:
-            counter[int(n)] += 1
-        for n, mark in entry.marks.items():
-            if mark == "disagree":
-                counter[int(n)] += 1
+        if strike:
+            counter.update(map(int, content))
+        else:
+            counter.update(int(n) for n, mark in content.items() if mark == "disagree")
     return totals
 
 

@@ -70,9 +70,16 @@ class EntryCounts:
     confirmed: int  # ballots of the round on which all typists agree
 
 
-def entry_counts(round_: Round, typist: User) -> EntryCounts:
+def entry_counts(round_: Round, typist: User, task: queries.Task | None = None) -> EntryCounts:
+    """`task`: the typist's next task if already known. A typist keys first readings in
+    order (the action refuses any other), so before a first reading N they have keyed N − 1:
+    one query less on every entry."""
+    if task is not None and task.revision == 0:
+        keyed = task.seq - 1
+    else:
+        keyed = BallotEntry.objects.filter(round=round_, typist=typist, revision=0).count()
     return EntryCounts(
-        keyed_by_me=BallotEntry.objects.filter(round=round_, typist=typist, revision=0).count(),
+        keyed_by_me=keyed,
         confirmed=ConfirmedBallot.objects.filter(round=round_).count(),
     )
 
@@ -85,6 +92,12 @@ class ConflictRow:
     revision: int
     readings: list[tuple[TypistLabel, str | None]]  # None: not keyed yet at this revision
     differing: set[int]  # typist ids whose reading differs from the most common one
+
+    @property
+    def complete(self) -> bool:
+        """Every typist has keyed this reading: only then is a re-read ordered (a typist who
+        had not keyed the paper yet would otherwise key it twice)."""
+        return all(reading is not None for _, reading in self.readings)
 
 
 def conflict_rows(

@@ -77,8 +77,12 @@ ENTRY_MESSAGES = {
 }
 
 
-def _entry_context(round_: Round, user: User, **extra: Any) -> dict[str, Any]:
-    names = queries_entry.ballot_names(round_)
+def _entry_context(
+    round_: Round, user: User, *, whole_page: bool = True, **extra: Any
+) -> dict[str, Any]:
+    # The names are printed once with the page; the fragments answered to each Enter do
+    # not repeat them (the answer to an entry is on every typist's critical path).
+    names = queries_entry.ballot_names(round_) if whole_page else []
     is_open = round_.status == RoundStatus.OPEN
     task = queries.next_task_for(round_, user) if is_open else None
     all_keyed = task is not None and task.revision == 0 and task.seq > round_.ballots_issued
@@ -86,11 +90,13 @@ def _entry_context(round_: Round, user: User, **extra: Any) -> dict[str, Any]:
         "round": round_,
         "election": round_.election,
         "names": names,
-        "entry_messages": {key: str(text) for key, text in ENTRY_MESSAGES.items()},
+        "entry_messages": (
+            {key: str(text) for key, text in ENTRY_MESSAGES.items()} if whole_page else {}
+        ),
         "task": task,
         "is_open": is_open,
         "all_keyed": all_keyed,
-        "counts": queries_entry.entry_counts(round_, user),
+        "counts": queries_entry.entry_counts(round_, user, task),
         "strike": round_.ballot_style == BallotStyle.STRIKE,
         "line": "",
         "confirmation": "",
@@ -108,10 +114,10 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = access.get_round_for_typist(request.user, pk)
     if request.method == "POST":
         return _entry_post(request, round_)
-    context = _entry_context(round_, request.user)
     if request.htmx:
+        context = _entry_context(round_, request.user, whole_page=False)
         return render(request, "elections/entry.html#entry-form", context)
-    return render(request, "elections/entry.html", context)
+    return render(request, "elections/entry.html", _entry_context(round_, request.user))
 
 
 def _entry_post(request: HttpRequest, round_: Round) -> HttpResponse:
@@ -123,7 +129,9 @@ def _entry_post(request: HttpRequest, round_: Round) -> HttpResponse:
         )
     except ElectionActionError as error:
         round_.refresh_from_db(fields=["status"])
-        context = _entry_context(round_, request.user, error=str(error))
+        context = _entry_context(
+            round_, request.user, whole_page=not request.htmx, error=str(error)
+        )
         task = context["task"]
         # Keep what was typed only while it still belongs to the ballot on screen; after a
         # double submit or a re-read order it would be posted as another paper's entry.
@@ -133,15 +141,16 @@ def _entry_post(request: HttpRequest, round_: Round) -> HttpResponse:
             context["unsaved"] = line
         status = 200 if request.htmx else 400
     else:
-        names = queries.ballot_size(round_)
-        reading = rules.describe(outcome.ballot, names=names, style=round_.ballot_style)
+        reading = rules.describe(outcome.ballot, names=outcome.names, style=round_.ballot_style)
         label = _("Phiếu số %(seq)s") % {"seq": seq}
         if revision:
             label += " " + _("(đọc lại)")
         confirmation = f"{label}: {reading}"
         if outcome.confirmed is not None:
             confirmation += " — " + _("các máy đã khớp, phiếu được xác nhận")
-        context = _entry_context(round_, request.user, confirmation=confirmation)
+        context = _entry_context(
+            round_, request.user, whole_page=not request.htmx, confirmation=confirmation
+        )
         status = 200
     if not request.htmx:
         return render(request, "elections/entry.html", context, status=status)
@@ -157,11 +166,12 @@ def entry_status(request: HttpRequest, pk: int) -> HttpResponse:
     page switches to a re-read the head just ordered)."""
     round_ = access.get_round_for_typist(request.user, pk)
     is_open = round_.status == RoundStatus.OPEN
+    task = queries.next_task_for(round_, request.user) if is_open else None
     context = {
         "round": round_,
         "is_open": is_open,
-        "task": queries.next_task_for(round_, request.user) if is_open else None,
-        "counts": queries_entry.entry_counts(round_, request.user),
+        "task": task,
+        "counts": queries_entry.entry_counts(round_, request.user, task),
     }
     return render(request, "elections/entry.html#entry-status", context)
 
@@ -205,7 +215,7 @@ def _console_context(request: HttpRequest, round_: Round, **extra: Any) -> dict[
             ],
             totals=queries_entry.totals_rows(round_, names, typists),
             uneven=len(set(keyed)) > 1,
-            problems=queries.closing_problems(round_),
+            problems=queries.closing_problems(round_, state),
             strike=round_.ballot_style == BallotStyle.STRIKE,
         )
     context.update(extra)

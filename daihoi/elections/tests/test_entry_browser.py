@@ -57,7 +57,9 @@ def test_three_typists_resolve_a_mistyped_ballot_and_the_head_closes(
     first = typists[0]
     first.keyboard.type("4")
     assert "dh-struck" in first.locator('.dh-paper-names li[data-n="4"]').get_attribute("class")
-    assert "dh-struck" not in (first.locator('.dh-paper-names li[data-n="3"]').get_attribute("class") or "")
+    assert "dh-struck" not in (
+        first.locator('.dh-paper-names li[data-n="3"]').get_attribute("class") or ""
+    )
     first.keyboard.press("Escape")
     # On a 1366×768 laptop the line and the top of the paper are in view without scrolling.
     box = first.locator("#entry-line").bounding_box()

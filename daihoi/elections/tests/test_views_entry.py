@@ -167,9 +167,7 @@ def test_logged_out_visitors_are_sent_to_the_login_page(client, round_):
 
 
 # --- The head's console ------------------------------------------------------------------------
-def test_the_console_shows_a_conflict_with_every_typists_entry_side_by_side(
-    client, round_, team
-):
+def test_the_console_shows_a_conflict_with_every_typists_entry_side_by_side(client, round_, team):
     one, two, _three = team.typists
     post_line(client, one, round_, "2")
     post_line(client, two, round_, "3")
@@ -179,6 +177,7 @@ def test_the_console_shows_a_conflict_with_every_typists_entry_side_by_side(
     assert "gạch 2" in page and "gạch 3" in page and "chưa nhập" in page
     assert "Người Nhập Một" in page and "Người Nhập Hai" in page
     assert "Yêu cầu đọc lại phiếu số 1" in page
+    assert 'data-testid="reread-1" disabled' in page  # until the third typist has keyed it
     assert "Phiếu số 1 nhập không khớp, cần đọc lại" in page
     assert 'data-testid="close-round" disabled' in page
 
@@ -221,9 +220,7 @@ def test_the_managing_department_watches_the_console(client, world, round_):
     assert client.get(url("console", round_)).status_code == 200
 
 
-def test_a_reread_ordered_by_the_head_is_keyed_again_by_all_and_then_agrees(
-    client, round_, team
-):
+def test_a_reread_ordered_by_the_head_is_keyed_again_by_all_and_then_agrees(client, round_, team):
     one, two, three = team.typists
     post_line(client, one, round_, "2")
     post_line(client, two, round_, "3")
@@ -399,9 +396,7 @@ def test_a_refused_next_round_shows_why_and_opens_nothing(client, round_, team):
     assert not Round.objects.filter(election=round_.election, number=2).exists()
 
 
-def test_seats_left_unfilled_offer_a_further_round_among_those_not_elected(
-    client, round_, team
-):
+def test_seats_left_unfilled_offer_a_further_round_among_those_not_elected(client, round_, team):
     close(round_, team, ["= 1"] * 10)
     assert round_.result["next"] == "further_round_allowed"
     client.force_login(team.head)
