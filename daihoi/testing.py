@@ -5,7 +5,12 @@ Like Zulip's named test users: tests read "staff_a cannot see district B", not "
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import connection, connections
 
 from daihoi.core import actions as core_actions
 from daihoi.core.models import Role, User
@@ -93,3 +98,36 @@ def build_world() -> World:
         staff_b=user("staff_b", "Trần Văn Bảo", Role.ORG_STAFF, "B"),
         outsider=user("outsider", "Hoàng Văn Ngoài"),
     )
+
+
+@contextmanager
+def database_for_threads(tmp_path: Path) -> Iterator[Callable[[], None]]:
+    """Yield a function each thread calls first to get its own connection.
+
+    SQLite's in-memory test database is opened in shared-cache mode, where a second writer
+    fails at once ("database table is locked") instead of waiting: busy_timeout does not
+    apply there. Installations use a file (WAL, busy timeout), so on in-memory SQLite the
+    threads (and this test's own checks) run on a file copy of the empty test database.
+    """
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        yield lambda: None
+        return
+    import sqlite3
+
+    path = tmp_path / "concurrent.sqlite3"
+    connection.ensure_connection()
+    target = sqlite3.connect(path)
+    connection.connection.backup(target)
+    target.close()
+    file_settings = {**connection.settings_dict, "NAME": str(path)}
+    original = connections["default"]
+
+    def use_file_copy() -> None:
+        connections["default"] = type(original)(dict(file_settings), "default")
+
+    use_file_copy()
+    try:
+        yield use_file_copy
+    finally:
+        connections["default"].close()
+        connections["default"] = original

@@ -19,6 +19,7 @@ from daihoi.core.audit import GENESIS_HASH, append_entry, compute_hash, verify_c
 from daihoi.core.models import AuditChainHead, AuditEntry, Role, RoleGrant, User
 from daihoi.organizations import actions as org_actions
 from daihoi.organizations.models import Level, OrganizationForm, OrganizationKind
+from daihoi.testing import database_for_threads
 
 pytestmark = pytest.mark.django_db
 
@@ -439,39 +440,6 @@ def test_postgresql_refuses_a_delete(world):
 # --- Concurrent writers ---------------------------------------------------------------------
 
 
-@contextmanager
-def _database_for_threads(tmp_path: Any) -> Iterator[Callable[[], None]]:
-    """Yield a function each thread calls first to get its own connection.
-
-    SQLite's in-memory test database is opened in shared-cache mode, where a second writer
-    fails at once ("database table is locked") instead of waiting: busy_timeout does not
-    apply there. Installations use a file (WAL, busy timeout), so on in-memory SQLite the
-    threads (and this test's own checks) run on a file copy of the empty test database.
-    """
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
-        yield lambda: None
-        return
-    import sqlite3
-
-    path = tmp_path / "concurrent.sqlite3"
-    connection.ensure_connection()
-    target = sqlite3.connect(path)
-    connection.connection.backup(target)
-    target.close()
-    file_settings = {**connection.settings_dict, "NAME": str(path)}
-    original = connections["default"]
-
-    def use_file_copy() -> None:
-        connections["default"] = type(original)(dict(file_settings), "default")
-
-    use_file_copy()
-    try:
-        yield use_file_copy
-    finally:
-        connections["default"].close()
-        connections["default"] = original
-
-
 @pytest.mark.xdist_group("threads")
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_appends_from_two_threads_form_one_unbroken_chain(tmp_path):
@@ -479,7 +447,7 @@ def test_concurrent_appends_from_two_threads_form_one_unbroken_chain(tmp_path):
     errors: list[BaseException] = []
     start = threading.Barrier(2)
 
-    with _database_for_threads(tmp_path) as connect:
+    with database_for_threads(tmp_path) as connect:
 
         def writer(prefix: str) -> None:
             connect()
