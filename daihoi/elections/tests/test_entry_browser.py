@@ -106,3 +106,42 @@ def test_three_typists_resolve_a_mistyped_ballot_and_the_head_closes(
     # The typists' pages learn that the round is over.
     typists[0].reload()
     assert typists[0].get_by_test_id("entry-closed").is_visible()
+
+
+def test_on_a_tablet_the_keypad_types_and_a_reread_waits_for_the_line_to_be_cleared(
+    counting_room, live_server, browser, login
+):
+    from daihoi.elections import actions
+
+    round_, team = counting_room
+    one, two, three = team.typists
+    actions.enter_ballot(round_, seq=1, revision=0, line="4", acting_user=two)
+    actions.enter_ballot(round_, seq=1, revision=0, line="3", acting_user=three)
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 1024}, has_touch=True, locale="vi-VN"
+    )
+    try:
+        page = context.new_page()
+        login(page, live_server.url, one.username)
+        page.set_viewport_size(TABLET)
+        page.goto(live_server.url + reverse("elections:entry", args=[round_.pk]))
+        keypad = page.locator("#entry-keypad")
+        assert keypad.is_visible()  # a touch screen gets the on-screen keys
+        keypad.locator('[data-key="4"]').tap()
+        keypad.locator('[data-key="enter"]').tap()
+        page.get_by_test_id("entry-confirmation").filter(has_text="Phiếu số 1: gạch 4").wait_for()
+
+        # Mid-line on paper 2 when the head orders paper 1 read again: the line is not
+        # swapped away under the typist's fingers; the page says why and waits.
+        keypad.locator('[data-key="3"]').tap()
+        actions.request_reread(round_, seq=1, acting_user=team.head)
+        page.get_by_test_id("entry-task-changed").filter(has_text="ĐỌC LẠI").wait_for()
+        assert page.locator("#entry-line").input_value() == "3"
+        page.keyboard.press("Escape")
+        page.get_by_test_id("reread-flag").wait_for()
+        assert "Phiếu số 1" in page.get_by_test_id("ballot-no").inner_text()
+        keypad.locator('[data-key="4"]').tap()
+        keypad.locator('[data-key="enter"]').tap()
+        page.get_by_test_id("entry-confirmation").filter(has_text="Phiếu số 1 (đọc lại)").wait_for()
+    finally:
+        context.close()
