@@ -146,6 +146,11 @@ class Congress(models.Model):
     # dashboard is one range scan of this table's covering index (no join over 320,000 rows).
     org_path = models.CharField(max_length=72, default="", editable=False)
     org_level = models.PositiveSmallIntegerField(default=0, editable=False)
+    # Copy of the result's share for a secretary elected directly at the congress: the whole
+    # percent, floor(100 × votes / base), null otherwise. Whoever writes the CongressResult
+    # sets it (congresses.dashboard_rules.secretary_percent), so that the dashboard's
+    # histogram is a count per value on an index instead of a join over every result.
+    secretary_percent = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("đại hội")
@@ -166,6 +171,30 @@ class Congress(models.Model):
                     "direct_secretary",
                 ],
                 name="congress_dashboard_idx",
+            ),
+            # The dashboard counts (congresses.queries_dashboard): one index seek per key
+            # (level, status, …) and path range, counting entries without reading them.
+            models.Index(
+                fields=["term", "org_level", "status", "org_path"],
+                name="congress_level_status_idx",
+            ),
+            models.Index(
+                fields=[
+                    "term",
+                    "org_level",
+                    "status",
+                    "kind",
+                    "is_pilot",
+                    "direct_secretary",
+                    "org_path",
+                ],
+                name="congress_flags_idx",
+            ),
+            models.Index(
+                fields=["term", "held_on", "org_level", "org_path"], name="congress_held_on_idx"
+            ),
+            models.Index(
+                fields=["term", "secretary_percent", "org_path"], name="congress_share_idx"
             ),
         ]
 

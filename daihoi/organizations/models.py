@@ -88,6 +88,9 @@ class Organization(models.Model):
                 name="org_path_rollup_idx",
             ),
             models.Index(fields=["level"], name="org_level_idx"),
+            # Units of one level under X: a seek on the level, then the path range (the
+            # campaign dashboard counts units per child and level this way).
+            models.Index(fields=["level", "path"], name="org_level_path_idx"),
         ]
         constraints = [
             models.CheckConstraint(
