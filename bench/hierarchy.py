@@ -140,13 +140,16 @@ def setup_django(engine: str) -> Callable[[], None]:
     else:
         admin_url, url = _fresh_postgres_database()
         os.environ["DAIHOI_DATABASE_URL"] = url
-        os.environ.setdefault("DAIHOI_DATA_DIR", tempfile.mkdtemp(prefix="daihoi-bench-"))
+        # The settings keep their secret key in the data folder: a throw-away one here too.
+        data_dir = tempfile.mkdtemp(prefix="daihoi-bench-")
+        os.environ["DAIHOI_DATA_DIR"] = data_dir
 
         def cleanup() -> None:
             from django.db import connections
 
             connections.close_all()
             _drop_postgres_database(admin_url, url)
+            shutil.rmtree(data_dir, ignore_errors=True)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "daihoi.config.settings")
     import django
