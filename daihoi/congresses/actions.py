@@ -558,3 +558,75 @@ def report_results(
         after=_result_snapshot(result),
     )
     return result
+
+
+@transaction.atomic
+def import_results(
+    root: Organization,
+    term: str,
+    rows: Sequence[rules.RawPlanRow],
+    *,
+    acting_user: User | None,
+    file_name: str = "",
+) -> int:
+    """Report the results of many congresses run outside daihoi from one file: every row is
+    checked again here (congresses locked), all are written or none, ONE audit entry. Held
+    congresses move to "reported"; reported ones have their figures corrected."""
+    from daihoi.congresses import imports  # imports reads the database; it writes nothing
+
+    checked = imports.check_result_rows(root, term, rows)
+    bad = [row for row in checked if not row.ok]
+    if bad or not checked:
+        problems = [e for row in bad for e in row.errors] or ["tệp không có dòng nào"]
+        shown = "; ".join(problems[:5]) + ("; …" if len(problems) > 5 else "")
+        raise CampaignError(f"Chưa ghi gì vì tệp có lỗi — {shown}")
+    by_congress = {row.congress.congress_id: row for row in checked if row.congress}
+    locked = {
+        c.pk: c for c in Congress.objects.select_for_update().filter(pk__in=list(by_congress))
+    }
+    if any(c.status not in (CongressStatus.HELD, CongressStatus.REPORTED) for c in locked.values()):
+        raise CampaignError("Trạng thái đại hội vừa thay đổi; chưa ghi gì. Xem trước lại tệp.")
+    today = timezone.localdate()
+    by = _by(acting_user)
+    existing = {r.congress_id: r for r in CongressResult.objects.filter(congress_id__in=locked)}
+    new, changed = [], []
+    for pk, row in by_congress.items():
+        assert row.figures is not None
+        result = existing.get(pk) or CongressResult(congress_id=pk)
+        for name, value in row.figures.as_dict().items():
+            setattr(result, name, value)
+        result.source, result.reported_on, result.reported_by = ResultSource.XLSX, today, by
+        (changed if pk in existing else new).append(result)
+    CongressResult.objects.bulk_create(new, batch_size=BULK_BATCH)
+    CongressResult.objects.bulk_update(
+        changed,
+        [*rules.FIGURE_NAMES, "source", "reported_on", "reported_by"],
+        batch_size=BULK_BATCH,
+    )
+    held = [pk for pk, c in locked.items() if c.status == CongressStatus.HELD]
+    Congress.objects.filter(pk__in=held).update(
+        status=CongressStatus.REPORTED, status_changed_on=today
+    )
+    StatusChange.objects.bulk_create(
+        [
+            StatusChange(congress_id=pk, status=CongressStatus.REPORTED, on=today, by=by)
+            for pk in held
+        ],
+        batch_size=BULK_BATCH,
+    )
+    append_entry(
+        acting_user=acting_user,
+        action="congress.results_import",
+        object_type="organization",
+        object_id=root.pk,
+        summary=f"Nhập kết quả {len(by_congress)} đại hội nhiệm kỳ {term} từ tệp {file_name}".strip(),
+        after={
+            "term": term,
+            "count": len(by_congress),
+            "file": file_name,
+            "rows": {
+                row.code: row.figures.as_dict() for row in checked[:AUDIT_MAX_IDS] if row.figures
+            },
+        },
+    )
+    return len(by_congress)

@@ -341,3 +341,111 @@ def check_plan_row(
         else:
             row.contents = int(match.group(1))
     return row
+
+
+# --- A results import row ------------------------------------------------------------------------
+
+RESULT_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "code": PLAN_COLUMNS["code"],
+    "committee_elected": ("Số cấp ủy viên", ("so cap uy vien", "cap uy vien", "so cap uy")),
+    "committee_reelected": ("Tái cử", ("tai cu",)),
+    "committee_women": ("Nữ", ("nu",)),
+    "committee_young": ("Trẻ", ("tre",)),
+    "committee_ethnic_minority": ("Dân tộc thiểu số", ("dan toc thieu so", "dtts")),
+    "standing_elected": ("Ủy viên Ban Thường vụ", ("uy vien ban thuong vu", "ban thuong vu")),
+    "secretary_elected": ("Đã bầu bí thư", ("da bau bi thu", "bi thu")),
+    "secretary_direct": PLAN_COLUMNS["direct_secretary"],
+    "secretary_votes": ("Số phiếu bí thư", ("so phieu bi thu", "phieu bi thu")),
+    "secretary_base": ("Cơ số", ("co so", "co so tinh ty le")),
+    "deputies_elected": ("Phó bí thư", ("pho bi thu",)),
+    "inspection_elected": ("Ủy viên Ủy ban Kiểm tra", ("uy vien uy ban kiem tra", "ubkt")),
+    "delegates_elected": ("Đại biểu dự đại hội cấp trên", ("dai bieu du dai hoi cap tren",)),
+    "alternates_elected": ("Đại biểu dự khuyết", ("dai bieu du khuyet", "du khuyet")),
+}
+REQUIRED_RESULT_COLUMNS = ("code", "committee_elected")
+RESULT_FLAGS = ("secretary_elected", "secretary_direct")
+RESULT_OPTIONAL = ("secretary_votes", "secretary_base")
+
+
+@dataclass(frozen=True)
+class ReportedCongress:
+    """The congress of the term a results row names (looked up by its unit's code)."""
+
+    congress_id: int
+    name: str
+    path: str
+    status: str
+
+
+@dataclass
+class CheckedResultRow:
+    row_number: int
+    code: str
+    congress: ReportedCongress | None = None
+    figures: ResultFigures | None = None
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _count_cell(text: str) -> int | None:
+    """A whole number ≥ 0 ("12", "12.0" from a number cell); None when not one."""
+    match = re.fullmatch(r"(\d+)(?:[.,]0+)?", text.strip())
+    return int(match.group(1)) if match else None
+
+
+def check_result_row(
+    raw: RawPlanRow,
+    *,
+    congresses: dict[str, ReportedCongress],
+    scope_path: str,
+    seen_codes: dict[str, int],
+    term: str,
+) -> CheckedResultRow:
+    """One row of reported results against the congresses of the term under the scope."""
+    values = raw.values
+    n = raw.row_number
+    code = nfc(values.get("code", "")).strip()
+    row = CheckedResultRow(n, code)
+    errors = row.errors
+    congress = congresses.get(code)
+    if not code:
+        errors.append(f"Dòng {n}: thiếu mã tổ chức.")
+    elif congress is None or not congress.path.startswith(scope_path):
+        errors.append(
+            f"Dòng {n}: không có đại hội nhiệm kỳ {term} của tổ chức mã “{code}” trong phạm vi."
+        )
+    else:
+        row.congress = congress
+        if code in seen_codes:
+            errors.append(f"Dòng {n}: mã “{code}” trùng với dòng {seen_codes[code]}.")
+        seen_codes.setdefault(code, n)
+        if congress.status in NOT_HELD:
+            errors.append(f"Dòng {n}: đại hội của {congress.name} chưa chuyển sang “Đã tổ chức”.")
+        elif congress.status == CongressStatus.APPROVED:
+            errors.append(f"Dòng {n}: đại hội của {congress.name} đã được chuẩn y.")
+    numbers: dict[str, object] = {}
+    for name, (label, _aliases) in RESULT_COLUMNS.items():
+        if name == "code":
+            continue
+        text = values.get(name, "").strip()
+        if name in RESULT_FLAGS:
+            flag = _yes_no(text)
+            if flag is None:
+                errors.append(f"Dòng {n}: cột “{label}” ghi “có” hoặc “không” (đang ghi “{text}”).")
+            numbers[name] = bool(flag)
+        elif not text:
+            numbers[name] = None if name in RESULT_OPTIONAL else 0
+        else:
+            count = _count_cell(text)
+            if count is None:
+                errors.append(
+                    f"Dòng {n}: cột “{label}” phải là số nguyên không âm (đang ghi “{text}”)."
+                )
+            numbers[name] = count if count is not None else 0
+    if not errors:
+        row.figures = ResultFigures(**numbers)  # type: ignore[arg-type]
+        errors.extend(f"Dòng {n}: {problem}" for problem in figure_problems(row.figures))
+    return row

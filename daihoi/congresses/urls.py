@@ -27,6 +27,17 @@ urlpatterns += [
         views_campaign.plan_import_template,
         name="plan_import_template",
     ),
+    path("ke-hoach/<int:org_pk>/ket-qua/", views_campaign.results_import, name="results_import"),
+    path(
+        "ke-hoach/<int:org_pk>/ket-qua/xac-nhan/",
+        views_campaign.results_import_confirm,
+        name="results_import_confirm",
+    ),
+    path(
+        "ke-hoach/<int:org_pk>/ket-qua/mau.xlsx",
+        views_campaign.results_import_template,
+        name="results_import_template",
+    ),
     path("<int:pk>/trang-thai/", views_campaign.advance, name="advance"),
     path("<int:pk>/ket-qua/", views_campaign.report, name="report"),
     path("<int:pk>/chuan-y/", views_campaign.approve, name="approve"),

@@ -264,6 +264,104 @@ def plan_import_template(request: HttpRequest, org_pk: int) -> HttpResponse:
     return response
 
 
+# --- The results import (congresses run outside daihoi) ---------------------------------------
+
+
+def _results_page(
+    request: HttpRequest, org: Organization, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    return render(
+        request, "congresses/campaign_results.html", {"org": org, **context}, status=status
+    )
+
+
+def _results_preview(
+    org: Organization, term: str, file_name: str, raw_rows: list[rules.RawPlanRow]
+) -> dict[str, Any]:
+    checked = imports.check_result_rows(org, term, raw_rows)
+    bad = [row for row in checked if not row.ok]
+    shown = checked[:PREVIEW_ROWS] + [r for r in bad if r.row_number > PREVIEW_ROWS + 1]
+    token = imports.sign_rows(org, term, file_name, raw_rows, imports.RESULTS) if not bad else ""
+    return {
+        "term": term,
+        "file_name": file_name,
+        "checked": checked,
+        "shown": shown,
+        "bad_count": len(bad),
+        "good_count": len(checked) - len(bad),
+        "hidden_rows": max(0, len(checked) - len(shown)),
+        "token": token,
+    }
+
+
+@login_required
+def results_import(request: HttpRequest, org_pk: int) -> HttpResponse:
+    """Upload the results of congresses run elsewhere → preview; nothing written yet."""
+    org = org_access.get_managed_organization(request.user, org_pk)
+    if request.method != "POST":
+        term = request.GET.get("nhiem_ky") or default_campaign_term()
+        return _results_page(request, org, {"form": PlanImportForm(initial={"term": term})})
+    form = PlanImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _results_page(request, org, {"form": form}, status=400)
+    upload = form.cleaned_data["file"]
+    try:
+        raw_rows = imports.read_plan_file(
+            upload, upload.name, size=upload.size, spec=imports.RESULTS
+        )
+    except ImportFileError as error:
+        return _results_page(request, org, {"form": form, "file_errors": error.messages}, 400)
+    context = {
+        "form": form,
+        **_results_preview(org, form.cleaned_data["term"], upload.name, raw_rows),
+    }
+    return _results_page(request, org, context, status=400 if context["bad_count"] else 200)
+
+
+@login_required
+def results_import_confirm(request: HttpRequest, org_pk: int) -> HttpResponse:
+    org = org_access.get_managed_organization(request.user, org_pk)
+    if refused := _post_only(request):
+        return refused
+    try:
+        term, file_name, raw_rows = imports.unsign_rows(
+            request.POST.get("rows", ""), org, imports.RESULTS
+        )
+    except imports.BadSignedRows:
+        messages.error(request, _("Bản xem trước đã hết hạn hoặc không hợp lệ: tải tệp lên lại."))
+        return _results_page(request, org, {"form": PlanImportForm()}, status=400)
+    try:
+        count = actions.import_results(
+            org, term, raw_rows, acting_user=request.user, file_name=file_name
+        )
+    except actions.CampaignError:
+        messages.error(request, _("Dữ liệu đã thay đổi từ lúc xem trước; chưa ghi gì."))
+        context = {
+            "form": PlanImportForm(initial={"term": term}),
+            **_results_preview(org, term, file_name, raw_rows),
+        }
+        return _results_page(request, org, context, status=409)
+    messages.success(
+        request,
+        _("Đã báo cáo kết quả %(n)s đại hội từ tệp “%(name)s”.")
+        % {"n": _grouped(count), "name": file_name},
+    )
+    return redirect(f"{reverse('congresses:plan', args=[org.pk])}?nhiem_ky={term}")
+
+
+@login_required
+def results_import_template(request: HttpRequest, org_pk: int) -> HttpResponse:
+    org = org_access.get_managed_organization(request.user, org_pk)
+    held = queries.congresses_under(org, default_campaign_term()).filter(status="held")
+    examples = [c.organization for c in held.select_related("organization")[:3]]
+    response = HttpResponse(
+        imports.results_template_workbook(examples),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-ket-qua-dai-hoi.xlsx"'
+    return response
+
+
 # --- The congress page's campaign panel ------------------------------------------------------
 
 

@@ -341,3 +341,71 @@ def test_the_approve_button_shows_only_to_the_upper_committee(client, world):
     upper = as_user(client, world.staff_p).get(url).content.decode()
     assert 'data-testid="approve"' not in own and 'data-testid="awaiting-approval"' in own
     assert 'data-testid="approve"' in upper
+
+
+# --- Results of congresses run elsewhere, from a file ---------------------------------------
+
+RESULT_HEADER = [
+    "Mã tổ chức",
+    "Số cấp ủy viên",
+    "Tái cử",
+    "Nữ",
+    "Đã bầu bí thư",
+    "Bầu trực tiếp bí thư",
+    "Số phiếu bí thư",
+    "Cơ số",
+]
+
+
+def upload_results(client, world, rows):
+    url = reverse("congresses:results_import", args=[world.district_a.pk])
+    return client.post(url, {"term": TERM, "file": xlsx(rows, header=RESULT_HEADER)})
+
+
+def test_a_results_file_with_errors_lists_them_by_row_and_writes_nothing(client, world):
+    congress_of(world, world.base_a, "held")
+    congress_of(world, world.cell_a)  # planned: not held yet
+    as_user(client, world.staff_a)
+    response = upload_results(
+        client,
+        world,
+        [
+            ["A1", 9, 10, 2, "có", "có", 28, 30],  # more re-elected than elected
+            ["A1-1", 5, 2, 1, "có", "không", None, None],  # not held
+            ["A2", 5, 2, 1, "có", "không", None, None],  # no congress of the term
+            ["B1", 5, 2, 1, "có", "không", None, None],  # another district
+        ],
+    )
+    assert response.status_code == 400
+    errors = {r.row_number: r.errors for r in response.context["checked"]}
+    assert errors[2] == ["Dòng 2: Số cấp ủy viên tái cử lớn hơn số cấp ủy viên được bầu."]
+    assert errors[3] == ["Dòng 3: đại hội của Chi bộ thôn Đông chưa chuyển sang “Đã tổ chức”."]
+    assert errors[4] == [
+        "Dòng 4: không có đại hội nhiệm kỳ 2025-2030 của tổ chức mã “A2” trong phạm vi."
+    ]
+    assert errors[5] == [
+        "Dòng 5: không có đại hội nhiệm kỳ 2025-2030 của tổ chức mã “B1” trong phạm vi."
+    ]
+    assert not CongressResult.objects.exists()
+
+
+def test_a_good_results_file_reports_every_congress_with_one_audit_entry(client, world):
+    base = congress_of(world, world.base_a, "held")
+    cell = congress_of(world, world.cell_a, "held")
+    as_user(client, world.staff_a)
+    preview = upload_results(
+        client,
+        world,
+        [["A1", 9, 6, 2, "có", "có", 28, 30], ["A1-1", 3, 1, 1, "có", "không", None, None]],
+    )
+    assert preview.status_code == 200 and not CongressResult.objects.exists()
+    confirm = client.post(
+        reverse("congresses:results_import_confirm", args=[world.district_a.pk]),
+        {"rows": preview.context["token"]},
+    )
+    assert confirm.status_code == 302
+    results = {r.congress_id: r for r in CongressResult.objects.all()}
+    assert (results[base.pk].committee_new, results[base.pk].secretary_votes) == (3, 28)
+    assert results[cell.pk].source == "xlsx" and not results[cell.pk].secretary_direct
+    assert set(Congress.objects.values_list("status", flat=True)) == {"reported"}
+    assert AuditEntry.objects.filter(action="congress.results_import").count() == 1
