@@ -20,6 +20,8 @@ Cách dùng: daihoi <lệnh> [tham số]
   createsuperuser                           tạo tài khoản quản trị
   audit verify                              kiểm tra chuỗi nhật ký (hash-chain)
   election verify|minutes|export …          kiểm lại kết quả bầu, biên bản kiểm phiếu, xuất dữ liệu
+  report summary [MÃ] --term 2020-2025 --format json|docx|xlsx -o TỆP [--as U]
+                                            báo cáo tổng kết công tác tổ chức đại hội
   import-organizations FILE [--as U] [--commit]
                                             nhập danh sách tổ chức (.xlsx/.csv)
   count FILE.json | -                       kiểm phiếu một vòng bầu (JSON ra stdout)

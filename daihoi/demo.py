@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from daihoi.congresses import demo as congresses_demo
 from daihoi.core import actions as core_actions
 from daihoi.core.models import Role, User
 from daihoi.elections import demo as elections_demo
@@ -69,3 +70,4 @@ def _load() -> None:
         if role and organization:
             core_actions.grant_role(user, role, organization, acting_user=None)
     elections_demo.build_demo_elections(city)
+    congresses_demo.build_demo_campaign(city)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "daihoi.organizations",
     "daihoi.congresses",
     "daihoi.elections",
+    "daihoi.reports",
 ]
 
 MIDDLEWARE = [

@@ -5,5 +5,6 @@ urlpatterns = [
     path("to-chuc/", include("daihoi.organizations.urls")),
     path("dai-hoi/", include("daihoi.congresses.urls")),
     path("bau-cu/", include("daihoi.elections.urls")),
+    path("bao-cao/", include("daihoi.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

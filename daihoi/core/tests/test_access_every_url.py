@@ -271,6 +271,11 @@ URLS: dict[str, Url] = {
     "elections:results_xlsx": Url(VIEW | ELECTION_STAFF, {"pk": "election"}),
     "elections:results_pptx": Url(VIEW | ELECTION_STAFF, {"pk": "election"}),
     "elections:display": Url(VIEW | ELECTION_STAFF, {"pk": "election"}),
+    # reports: the summary report of an organization, on screen and downloaded
+    "reports:summary": Url(VIEW, {"org_pk": "org"}),
+    "reports:summary_docx": Url(VIEW, {"org_pk": "org"}),
+    "reports:summary_xlsx": Url(VIEW, {"org_pk": "org"}),
+    "reports:summary_json": Url(VIEW, {"org_pk": "org"}),
 }
 
 
