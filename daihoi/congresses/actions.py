@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from daihoi.congresses import access, queries, rules
+from daihoi.congresses.dashboard_rules import secretary_percent
 from daihoi.congresses.models import (
     TERM_PATTERN,
     Congress,
@@ -502,6 +503,12 @@ def approve_congress(
     return congress
 
 
+def _secretary_percent(figures: rules.ResultFigures) -> int | None:
+    return secretary_percent(
+        figures.secretary_direct, figures.secretary_votes, figures.secretary_base
+    )
+
+
 def _result_snapshot(result: CongressResult | None) -> dict[str, object] | None:
     if result is None:
         return None
@@ -545,9 +552,12 @@ def report_results(
     result.reported_on = on
     result.reported_by = _by(acting_user)
     result.save()
+    fields = ["secretary_percent"]
+    congress.secretary_percent = _secretary_percent(figures)  # the dashboard's indexed copy
     if congress.status == CongressStatus.HELD:
         _change_status(congress, CongressStatus.REPORTED, on, acting_user)
-        congress.save(update_fields=["status", "status_changed_on"])
+        fields += ["status", "status_changed_on"]
+    congress.save(update_fields=fields)
     append_entry(
         acting_user=acting_user,
         action="congress.report_results",
@@ -604,8 +614,16 @@ def import_results(
         batch_size=BULK_BATCH,
     )
     held = [pk for pk, c in locked.items() if c.status == CongressStatus.HELD]
-    Congress.objects.filter(pk__in=held).update(
-        status=CongressStatus.REPORTED, status_changed_on=today
+    for pk, congress in locked.items():
+        figures = by_congress[pk].figures
+        assert figures is not None
+        congress.secretary_percent = _secretary_percent(figures)  # the dashboard's copy
+        if congress.status == CongressStatus.HELD:
+            congress.status, congress.status_changed_on = CongressStatus.REPORTED, today
+    Congress.objects.bulk_update(
+        list(locked.values()),
+        ["secretary_percent", "status", "status_changed_on"],
+        batch_size=BULK_BATCH,
     )
     StatusChange.objects.bulk_create(
         [

@@ -219,6 +219,7 @@ def test_reporting_results_by_form_moves_a_held_congress_to_reported(world):
     congress.refresh_from_db()
     assert congress.status == "reported"
     assert (result.committee_new, result.source, result.reported_by) == (5, "form", world.staff_a)
+    assert congress.secretary_percent == 96  # 120 of 125, the dashboard's indexed copy
 
     corrected = actions.report_results(
         congress, ResultFigures(committee_elected=16), source="form", acting_user=world.staff_a

@@ -408,4 +408,6 @@ def test_a_good_results_file_reports_every_congress_with_one_audit_entry(client,
     assert (results[base.pk].committee_new, results[base.pk].secretary_votes) == (3, 28)
     assert results[cell.pk].source == "xlsx" and not results[cell.pk].secretary_direct
     assert set(Congress.objects.values_list("status", flat=True)) == {"reported"}
+    assert Congress.objects.get(pk=base.pk).secretary_percent == 93  # 28 of 30
+    assert Congress.objects.get(pk=cell.pk).secretary_percent is None  # not direct
     assert AuditEntry.objects.filter(action="congress.results_import").count() == 1

@@ -138,6 +138,7 @@ def test_when_every_election_is_finished_the_congress_reports_its_figures(congre
     assert result.committee_ethnic_minority == 1
     assert result.secretary_elected and result.secretary_direct
     assert (result.secretary_votes, result.secretary_base) == (8, 10)
+    assert congress.secretary_percent == 80
     assert (result.delegates_elected, result.alternates_elected) == (2, 1)
     assert (result.standing_elected, result.deputies_elected, result.inspection_elected) == (
         0,
