@@ -24,6 +24,8 @@ Cách dùng: daihoi <lệnh> [tham số]
                                             báo cáo tổng kết công tác tổ chức đại hội
   import-organizations FILE [--as U] [--commit]
                                             nhập danh sách tổ chức (.xlsx/.csv)
+  synth --scale national|province|city --seed N [--term 2025-2030] [--data DIR]
+                                            dữ liệu mẫu: cây tổ chức và đại hội ở mọi trạng thái
   count FILE.json | -                       kiểm phiếu một vòng bầu (JSON ra stdout)
   sort-names                                sắp xếp họ tên theo thứ tự trên phiếu bầu
   <lệnh quản trị Django khác>               ví dụ: daihoi check, daihoi shell
@@ -53,6 +55,17 @@ def _setup_django(data_dir: str | None = None) -> None:
     django.setup()
 
 
+def _data_option(args: Sequence[str]) -> str | None:
+    """The value of `--data DIR` (or `--data=DIR`): the data folder must be known before
+    Django reads its settings."""
+    for i, arg in enumerate(args):
+        if arg == "--data" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--data="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in {"-h", "--help", "help"}:
@@ -65,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from daihoi import server
 
         return server.run(command, rest)
-    _setup_django()
+    _setup_django(_data_option(rest) if command == "synth" else None)
     from django.core.management import execute_from_command_line
 
     # Documented commands use dashes; Django names its commands with underscores.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from daihoi.congresses import views, views_campaign
+from daihoi.congresses import views, views_campaign, views_dashboard
 
 app_name = "congresses"
 
@@ -41,4 +41,14 @@ urlpatterns += [
     path("<int:pk>/trang-thai/", views_campaign.advance, name="advance"),
     path("<int:pk>/ket-qua/", views_campaign.report, name="report"),
     path("<int:pk>/chuan-y/", views_campaign.approve, name="approve"),
+]
+
+# The campaign dashboard: progress under an organization (drill-down to its children and to
+# the units of a level), charts, and an .xlsx export of every table.
+urlpatterns += [
+    path("tien-do/", views_dashboard.home, name="dashboard_home"),
+    path("tien-do/<int:org_pk>/", views_dashboard.dashboard, name="dashboard"),
+    # ?cap=<level> (default: the unit's own level) · ?bang=<table> (exports_dashboard.TABLES)
+    path("tien-do/<int:org_pk>/cap/", views_dashboard.level_units, name="dashboard_level"),
+    path("tien-do/<int:org_pk>/xuat.xlsx", views_dashboard.export, name="dashboard_export"),
 ]

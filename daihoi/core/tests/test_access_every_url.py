@@ -233,6 +233,11 @@ URLS: dict[str, Url] = {
     "congresses:advance": Url(MANAGE, {"pk": "congress"}),
     "congresses:report": Url(MANAGE, {"pk": "congress"}),
     "congresses:approve": Url(frozenset({"admin", "province"}), {"pk": "congress"}),
+    # congresses: the campaign dashboard (?cap=level, ?bang=table are not objects)
+    "congresses:dashboard_home": Url(ANYONE),
+    "congresses:dashboard": Url(VIEW, {"org_pk": "org"}),
+    "congresses:dashboard_level": Url(VIEW, {"org_pk": "org"}),
+    "congresses:dashboard_export": Url(VIEW, {"org_pk": "org"}),
     # elections: setup
     "elections:create": Url(MANAGE, {"congress_pk": "congress"}),
     "elections:detail": Url(VIEW | ELECTION_STAFF, {"pk": "election"}),
