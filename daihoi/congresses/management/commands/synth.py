@@ -26,10 +26,13 @@ EXIT_BAD_INPUT = 2
 
 
 def _day(text: str) -> dt.date | None:
-    try:
-        return dt.datetime.strptime(text, "%d/%m/%Y").date()
-    except ValueError:
-        return None
+    """dd/mm/yyyy, or YYYY-MM-DD as `daihoi report summary --as-of` takes it."""
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
 
 
 class Command(BaseCommand):
