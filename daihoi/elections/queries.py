@@ -72,10 +72,16 @@ def rereads(round_: Round) -> dict[int, int]:
     return latest
 
 
-def next_task_for(round_: Round, typist: User, latest: dict[int, int] | None = None) -> Task:
+def next_task_for(
+    round_: Round,
+    typist: User,
+    latest: dict[int, int] | None = None,
+    last_first_reading: int | None = None,
+) -> Task:
     """A re-read still to key comes first, then the next paper ballot. Runs on every entry:
     without re-reads it is two small indexed queries; with re-reads it only looks at the
-    re-read ballots. `latest`: rereads(round_), if the caller has just read it."""
+    re-read ballots. `latest`: rereads(round_), and `last_first_reading`: the highest paper
+    the typist has keyed at revision 0, if the caller knows them."""
     latest = rereads(round_) if latest is None else latest
     if latest:
         reread = list(latest)
@@ -92,6 +98,8 @@ def next_task_for(round_: Round, typist: User, latest: dict[int, int] | None = N
         for seq in sorted(latest):
             if seq not in confirmed and (seq, latest[seq]) not in keyed:
                 return Task(seq, latest[seq])
+    if last_first_reading is not None:
+        return Task(last_first_reading + 1, 0)
     last = BallotEntry.objects.filter(round=round_, typist=typist, revision=0).aggregate(
         m=Max("seq")
     )["m"]

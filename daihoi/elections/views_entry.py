@@ -78,13 +78,20 @@ ENTRY_MESSAGES = {
 
 
 def _entry_context(
-    round_: Round, user: User, *, whole_page: bool = True, **extra: Any
+    round_: Round,
+    user: User,
+    *,
+    whole_page: bool = True,
+    keyed: int | None = None,
+    **extra: Any,
 ) -> dict[str, Any]:
+    """`keyed`: the first reading the typist has just recorded (its paper number): then their
+    next first reading is the one after it, without asking the database."""
     # The names are printed once with the page; the fragments answered to each Enter do
     # not repeat them (the answer to an entry is on every typist's critical path).
     names = queries_entry.ballot_names(round_) if whole_page else []
     is_open = round_.status == RoundStatus.OPEN
-    task = queries.next_task_for(round_, user) if is_open else None
+    task = queries.next_task_for(round_, user, last_first_reading=keyed) if is_open else None
     all_keyed = task is not None and task.revision == 0 and task.seq > round_.ballots_issued
     context: dict[str, Any] = {
         "round": round_,
@@ -149,7 +156,11 @@ def _entry_post(request: HttpRequest, round_: Round) -> HttpResponse:
         if outcome.confirmed is not None:
             confirmation += " — " + _("các máy đã khớp, phiếu được xác nhận")
         context = _entry_context(
-            round_, request.user, whole_page=not request.htmx, confirmation=confirmation
+            round_,
+            request.user,
+            whole_page=not request.htmx,
+            keyed=seq if revision == 0 else None,
+            confirmation=confirmation,
         )
         status = 200
     if not request.htmx:
