@@ -62,7 +62,10 @@ def test_staff_sets_up_a_congress_and_opens_the_first_round(
     page.goto(f"{live_server.url}/to-chuc/{world.district_a.pk}/")
     page.get_by_test_id("create-congress-link").click()
     form = page.get_by_test_id("congress-form")
-    assert form.get_by_label("Hình thức").input_value() == "delegates"
+    # District A has 73 members: the directive's rule proposes a general meeting (< 200);
+    # the department chooses a congress of delegates instead.
+    assert form.get_by_label("Hình thức").input_value() == "general"
+    form.get_by_label("Hình thức").select_option("delegates")
     form.get_by_label("Lần thứ").fill("21")
     form.get_by_label("Ngày khai mạc").fill("15/07/2025")
     form.get_by_label("Địa điểm").fill("Hội trường Huyện ủy An Lạc")
