@@ -21,7 +21,7 @@ from daihoi.core.audit import append_entry
 from daihoi.core.models import User
 from daihoi.core.text import fold, nfc
 from daihoi.counting.lists import floor_nominee, opinion_ballot_cut
-from daihoi.elections import counting_bridge, queries
+from daihoi.elections import counting_bridge, queries, reporting
 from daihoi.elections import imports as candidate_imports
 from daihoi.elections import list_queries as queries_list
 from daihoi.elections.models import (
@@ -659,6 +659,7 @@ def finish_election(election: Election, *, acting_user: User | None) -> Election
         object_id=election.pk,
         summary=f"Hoàn thành {election.title}",
     )
+    reporting.election_finished(election, acting_user=acting_user)  # results go upward
     return election
 
 
