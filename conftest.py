@@ -43,8 +43,10 @@ def _cheap_password_hashing(settings: Any) -> None:
 
 @pytest.fixture
 def world(db: Any) -> Any:
+    from daihoi.congresses.directives import ensure_directives
     from daihoi.testing import build_world
 
+    ensure_directives()  # a flush between browser tests empties what the migration seeded
     return build_world()
 
 

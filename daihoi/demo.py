@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from daihoi.congresses import demo as congresses_demo
+from daihoi.congresses.directives import ensure_directives
 from daihoi.core import actions as core_actions
 from daihoi.core.models import Role, User
 from daihoi.elections import demo as elections_demo
@@ -47,6 +48,7 @@ def ensure_demo_dataset() -> list[DemoLogin]:
 
 
 def _load() -> None:
+    ensure_directives()
     city = organizations_demo.build_demo_city(acting_user=None)
     ward = (
         Organization.objects.filter(parent=city, level=Level.BASE, form="dang_bo")
