@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +21,8 @@ class ThrottledLoginForm(AuthenticationForm):
         "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng."),
         "inactive": _("Tài khoản này đã bị vô hiệu hóa."),
         "locked": _(
-            "Đăng nhập sai quá nhiều lần. Tài khoản tạm bị khóa, vui lòng thử lại sau 15 phút."
+            "Đăng nhập sai quá nhiều lần. Tài khoản tạm bị khóa, vui lòng thử lại sau "
+            "%(minutes)s phút."
         ),
     }
 
@@ -28,7 +30,10 @@ class ThrottledLoginForm(AuthenticationForm):
         username = self.cleaned_data.get("username") or ""
         address = client_address(self.request)
         if actions.login_locked(username, address):
-            raise forms.ValidationError(self.error_messages["locked"], code="locked")
+            minutes = settings.DAIHOI_LOGIN_WINDOW_SECONDS // 60
+            raise forms.ValidationError(
+                self.error_messages["locked"], code="locked", params={"minutes": minutes}
+            )
         try:
             return super().clean()
         except forms.ValidationError:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from daihoi.congresses.models import Congress
 from daihoi.core.audit import append_entry
 from daihoi.core.models import User
-from daihoi.core.text import fold, nfc
+from daihoi.core.text import nfc
 from daihoi.counting.lists import floor_nominee, opinion_ballot_cut
 from daihoi.elections import counting_bridge, queries, reporting
 from daihoi.elections import imports as candidate_imports
@@ -43,7 +43,9 @@ from daihoi.elections.models import (
     RoundStatus,
     StaffRole,
 )
-from daihoi.elections.rules import KeyedBallot, KeyedBallotError, parse_keyed_line
+from daihoi.elections.rules import KeyedBallot, KeyedBallotError, parse_keyed_line, same_name
+
+NOT_LISTED = [CandidateStatus.WITHDRAWN, CandidateStatus.NOT_ADMITTED, CandidateStatus.CUT]
 
 
 class ElectionActionError(ValueError):
@@ -149,9 +151,20 @@ def request_reread(round_: Round, *, seq: int, acting_user: User) -> RereadReque
         raise ElectionActionError("Chỉ Trưởng Ban kiểm phiếu được yêu cầu đọc lại phiếu.")
     if ConfirmedBallot.objects.filter(round=round_, seq=seq).exists():
         raise ElectionActionError(f"Phiếu số {seq} đã được xác nhận: các máy nhập đã khớp.")
-    if not BallotEntry.objects.filter(round=round_, seq=seq).exists():
+    revision = queries.current_revision(round_, seq)
+    keyed = set(
+        BallotEntry.objects.filter(round=round_, seq=seq, revision=revision).values_list(
+            "typist_id", flat=True
+        )
+    )
+    if not keyed:
         raise ElectionActionError(f"Phiếu số {seq} chưa được nhập.")
-    revision = queries.current_revision(round_, seq) + 1
+    if keyed != queries.typist_ids(round_):
+        # Otherwise the typist who has not keyed it yet would key the same paper twice.
+        raise ElectionActionError(
+            f"Phiếu số {seq} chưa được tất cả các máy nhập: chờ nhập xong rồi mới đọc lại."
+        )
+    revision += 1
     request = RereadRequest.objects.create(
         round=round_, seq=seq, revision=revision, requested_by=acting_user
     )
@@ -332,12 +345,19 @@ def add_candidate(
 ) -> Candidate:
     _require_preparing(election)
     family, middle, given = split_full_name(full_name)
-    name_folded = fold(full_name)
     for staff in election.staff.all():
-        if fold(staff.full_name) == name_folded:
+        if same_name(staff.full_name, full_name):
             raise ElectionActionError(
                 f"Đồng chí {staff.full_name} là thành viên Ban kiểm phiếu/nhập phiếu của cuộc "
                 "bầu cử này nên không thể có tên trong danh sách bầu cử."
+            )
+    for other in election.candidates.exclude(status__in=NOT_LISTED):
+        dates_differ = other.birth_date and birth_date and other.birth_date != birth_date
+        if same_name(other.full_name, full_name) and not dates_differ:
+            raise ElectionActionError(
+                f"Đồng chí {other.full_name} đã có trong danh sách (trùng họ tên"
+                + (" và ngày sinh" if birth_date else "")
+                + "). Người trùng tên phải có ngày sinh khác nhau."
             )
     candidate = Candidate.objects.create(
         election=election,
@@ -496,14 +516,8 @@ def add_staff(
     name = nfc(full_name or user.full_name or user.username)
     on_list = [
         c.full_name
-        for c in election.candidates.exclude(
-            status__in=[
-                CandidateStatus.WITHDRAWN,
-                CandidateStatus.NOT_ADMITTED,
-                CandidateStatus.CUT,
-            ]
-        )
-        if fold(c.full_name) == fold(name)
+        for c in election.candidates.exclude(status__in=NOT_LISTED)
+        if same_name(c.full_name, name)
     ]
     if on_list:
         raise ElectionActionError(
@@ -581,6 +595,11 @@ def open_round(
         raise ElectionActionError("Cuộc bầu cử này đã hoàn thành.")
     if election.rounds.filter(status=RoundStatus.OPEN).exists():
         raise ElectionActionError("Lần bầu trước chưa kết thúc.")
+    if purpose == RoundPurpose.FIRST and election.rounds.exists():
+        raise ElectionActionError(
+            "Lần bầu thứ nhất đã được tổ chức: lần tiếp theo phải ghi rõ mục đích "
+            "(bầu lại khi bằng phiếu, bầu tiếp số còn thiếu, bầu dự khuyết)."
+        )
     if not election.staff.filter(role=StaffRole.HEAD).exists():
         raise ElectionActionError("Cần có Trưởng Ban kiểm phiếu trước khi bầu.")
     ensure_typists(election, typists)

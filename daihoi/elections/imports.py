@@ -28,6 +28,7 @@ from daihoi.elections.models import (
     Election,
     Gender,
 )
+from daihoi.elections.rules import person_name_key
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 1000
@@ -215,15 +216,15 @@ def _parse_date(text: str) -> dt.date:
     return day
 
 
-def _name_key(full_name: str, birth_date: dt.date | None) -> tuple[str, dt.date | None]:
+def _name_key(full_name: str, birth_date: dt.date | None) -> tuple[object, dt.date | None]:
     """Namesakes are allowed on a ballot when their birth dates differ (rules.md §4: they
     are ordered, and printed, with the date); the same name and the same date (or no date)
     is the same person listed twice."""
-    return (full_name.casefold(), birth_date)
+    return (person_name_key(full_name), birth_date)
 
 
 def _same_person(
-    key: tuple[str, dt.date | None], others: dict[tuple[str, dt.date | None], int]
+    key: tuple[object, dt.date | None], others: dict[tuple[object, dt.date | None], int]
 ) -> int | None:
     name, born = key
     for (other_name, other_born), where in others.items():
@@ -279,12 +280,12 @@ def check_rows(election: Election, rows: Sequence[RawCandidateRow]) -> Candidate
     """Every row checked on its own, then against the other rows, the election's list and
     its counting committee and typists (QĐ 190 Art. 8: they may not be on the list)."""
     checked = [check_row(raw) for raw in rows]
-    listed: dict[tuple[str, dt.date | None], int] = {
+    listed: dict[tuple[object, dt.date | None], int] = {
         _name_key(c.full_name, c.birth_date): 0
         for c in election.candidates.filter(status__in=LISTED)
     }
-    staff = {fold(s.full_name): s for s in election.staff.all()}
-    in_file: dict[tuple[str, dt.date | None], int] = {}
+    staff = {person_name_key(s.full_name): s for s in election.staff.all()}
+    in_file: dict[tuple[object, dt.date | None], int] = {}
     for row in checked:
         if row.candidate is None:
             continue
@@ -295,7 +296,7 @@ def check_rows(election: Election, rows: Sequence[RawCandidateRow]) -> Candidate
             row.errors.append(f"“{name}” trùng với dòng {earlier} của tệp.")
         if _same_person(key, listed) is not None:
             row.errors.append(f"“{name}” đã có trong danh sách của cuộc bầu cử này.")
-        member = staff.get(fold(name))
+        member = staff.get(person_name_key(name))
         if member is not None:
             row.errors.append(
                 f"đồng chí {member.full_name} là {member.get_role_display().lower()} của cuộc "

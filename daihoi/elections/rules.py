@@ -171,3 +171,16 @@ def seq_state(
     distinct = {entries[t] for t in keyed}
     agreed = next(iter(distinct)) if complete and len(distinct) == 1 else None
     return SeqState(seq, revision, keyed, agreed, len(distinct) > 1)
+
+
+def person_name_key(full_name: str) -> tuple[object, ...]:
+    """What makes two written names the same name: the letters and tones of the given name,
+    the family name and the middle names (counting.names), so case, spacing, NFC/NFD and the
+    old or new tone placement ("Hoà"/"Hòa") do not matter, but "An" and "Ân" differ."""
+    from daihoi.counting.names import name_key
+
+    return tuple(name_key(full_name)[:3])
+
+
+def same_name(a: str, b: str) -> bool:
+    return person_name_key(a) == person_name_key(b)

@@ -103,3 +103,33 @@ def test_only_the_head_closes_and_then_nothing_changes(setup):
     assert actions.verify_round(closed)
     with pytest.raises(ElectionActionError, match="đã kết thúc"):
         actions.enter_ballot(round_, seq=41, revision=0, line="", acting_user=team.typists[0])
+
+
+def test_a_reread_waits_until_every_typist_has_keyed_the_paper(setup):
+    round_, team = setup
+    actions.enter_ballot(round_, seq=1, revision=0, line="2", acting_user=team.typists[0])
+    actions.enter_ballot(round_, seq=1, revision=0, line="3", acting_user=team.typists[1])
+    with pytest.raises(ElectionActionError, match="chưa được tất cả các máy nhập"):
+        actions.request_reread(round_, seq=1, acting_user=team.head)
+
+
+def test_a_second_first_round_is_refused(setup):
+    round_, team = setup
+    key_all(round_, team, ["4"] * 40)
+    actions.close_round(round_, acting_user=team.head)
+    with pytest.raises(ElectionActionError, match="đã được tổ chức"):
+        open_first_round(round_.election, team)
+
+
+def test_a_name_written_with_the_old_tone_placement_is_the_same_person(world):
+    congress = make_congress(world)
+    team = make_team()
+    election = actions.create_election(congress, acting_user=None, body="executive", seats=3)
+    actions.add_candidate(election, acting_user=None, full_name="Nguyễn Thị Hòa")
+    with pytest.raises(ElectionActionError, match="đã có trong danh sách"):
+        actions.add_candidate(election, acting_user=None, full_name="nguyễn thị hoà")
+    actions.add_candidate(election, acting_user=None, full_name="Nguyễn Văn An")
+    actions.add_candidate(election, acting_user=None, full_name="Nguyễn Văn Ân")  # another name
+    with pytest.raises(ElectionActionError, match="có tên trong danh sách bầu cử"):
+        actions.add_staff(election, team.head, "head", acting_user=None,
+                          full_name="Nguyễn Thị Hoà")
