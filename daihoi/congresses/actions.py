@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from daihoi.congresses import access, queries, rules
 from daihoi.congresses.dashboard_rules import secretary_percent
@@ -148,8 +149,8 @@ def update_congress(
 
 
 class CampaignError(ValueError):
-    """A refused campaign action; the message is Vietnamese and says why. Nothing was
-    written."""
+    """A refused campaign action; the message says why, in the user's language (Vietnamese
+    unless they switched; translated at raise time). Nothing was written."""
 
 
 def _by(acting_user: User | None) -> User | None:
@@ -158,18 +159,18 @@ def _by(acting_user: User | None) -> User | None:
 
 def _check_dates(starts_on: dt.date | None, ends_on: dt.date | None) -> None:
     if ends_on and not starts_on:
-        raise CampaignError("Ghi ngày bắt đầu trước khi ghi ngày kết thúc.")
+        raise CampaignError(_("Ghi ngày bắt đầu trước khi ghi ngày kết thúc."))
     if starts_on and ends_on and ends_on < starts_on:
-        raise CampaignError("Ngày kết thúc không được trước ngày bắt đầu.")
+        raise CampaignError(_("Ngày kết thúc không được trước ngày bắt đầu."))
 
 
 def _check_term(term: str) -> None:
     try:
         TERM_PATTERN(term)
     except ValidationError:
-        raise CampaignError("Nhiệm kỳ có dạng 2025-2030.") from None
+        raise CampaignError(_("Nhiệm kỳ có dạng 2025-2030.")) from None
     if int(term[5:]) != int(term[:4]) + 5:
-        raise CampaignError("Nhiệm kỳ kéo dài 5 năm, ví dụ 2025-2030.")
+        raise CampaignError(_("Nhiệm kỳ kéo dài 5 năm, ví dụ 2025-2030."))
 
 
 @dataclass(frozen=True)
@@ -247,8 +248,10 @@ def _insert_plans(
             Congress.objects.bulk_create(congresses, batch_size=BULK_BATCH)
     except IntegrityError:
         raise CampaignError(
-            "Trong lúc lập kế hoạch đã có người khác tạo đại hội cho một số đơn vị này; "
-            "chưa ghi gì. Tải lại trang rồi làm lại."
+            _(
+                "Trong lúc lập kế hoạch đã có người khác tạo đại hội cho một số đơn vị này; "
+                "chưa ghi gì. Tải lại trang rồi làm lại."
+            )
         ) from None
     ids = [c.pk for c in congresses]
     if any(pk is None for pk in ids):  # a backend that returns no ids from a bulk insert
@@ -293,11 +296,11 @@ def plan_congresses(
     _check_term(term)
     _check_dates(starts_on, ends_on)
     if level not in rules.CONGRESS_LEVELS or level <= root.level:
-        raise CampaignError("Chọn một cấp dưới đơn vị này.")
+        raise CampaignError(_("Chọn một cấp dưới đơn vị này."))
     if kind and kind not in CongressKind.values:
-        raise CampaignError("Hình thức đại hội không hợp lệ.")
+        raise CampaignError(_("Hình thức đại hội không hợp lệ."))
     if contents not in Contents.values:
-        raise CampaignError("Số nội dung đại hội phải là 4, 3 hoặc 2.")
+        raise CampaignError(_("Số nội dung đại hội phải là 4, 3 hoặc 2."))
     targets = [
         PlanTarget(*row)
         for row in queries.missing_units(root, term, level=level).values_list(
@@ -359,9 +362,9 @@ def import_plan(
     checked = imports.check_plan_rows(root, term, rows)
     bad = [row for row in checked if not row.ok]
     if bad or not checked:
-        problems = [e for row in bad for e in row.errors] or ["tệp không có dòng nào"]
+        problems = [e for row in bad for e in row.errors] or [_("tệp không có dòng nào")]
         shown = "; ".join(problems[:5]) + ("; …" if len(problems) > 5 else "")
-        raise CampaignError(f"Chưa ghi gì vì tệp có lỗi — {shown}")
+        raise CampaignError(_("Chưa ghi gì vì tệp có lỗi — %(problems)s") % {"problems": shown})
     items = []
     for row in checked:
         assert row.unit is not None
@@ -412,7 +415,7 @@ def _change_status(
 
 def _check_not_future(on: dt.date) -> None:
     if on > timezone.localdate():
-        raise CampaignError("Ngày không được sau hôm nay.")
+        raise CampaignError(_("Ngày không được sau hôm nay."))
 
 
 @transaction.atomic
@@ -478,13 +481,15 @@ def approve_congress(
     congress = _locked(congress)
     if acting_user is None or not access.can_approve(acting_user, congress):
         raise CampaignError(
-            "Chỉ cấp ủy cấp trên trực tiếp (hoặc cấp trên nữa) được chuẩn y đại hội; "
-            "đơn vị không tự chuẩn y đại hội của mình."
+            _(
+                "Chỉ cấp ủy cấp trên trực tiếp (hoặc cấp trên nữa) được chuẩn y đại hội; "
+                "đơn vị không tự chuẩn y đại hội của mình."
+            )
         )
     if congress.status != CongressStatus.REPORTED:
         if congress.status == CongressStatus.APPROVED:
-            raise CampaignError("Đại hội này đã được chuẩn y.")
-        raise CampaignError("Chỉ chuẩn y được khi đại hội đã báo cáo kết quả.")
+            raise CampaignError(_("Đại hội này đã được chuẩn y."))
+        raise CampaignError(_("Chỉ chuẩn y được khi đại hội đã báo cáo kết quả."))
     on = on or timezone.localdate()
     _check_not_future(on)
     before, _change = _change_status(congress, CongressStatus.APPROVED, on, acting_user)
@@ -532,13 +537,13 @@ def report_results(
     elections), form or xlsx. Refused before the congress is held and after approval."""
     congress = _locked(congress)
     if source not in ResultSource.values:
-        raise CampaignError("Nguồn số liệu không hợp lệ.")
+        raise CampaignError(_("Nguồn số liệu không hợp lệ."))
     if congress.status in rules.NOT_HELD:
         raise CampaignError(
-            "Đại hội chưa tổ chức: chuyển sang “Đã tổ chức” trước khi báo cáo kết quả."
+            _("Đại hội chưa tổ chức: chuyển sang “Đã tổ chức” trước khi báo cáo kết quả.")
         )
     if congress.status == CongressStatus.APPROVED:
-        raise CampaignError("Đại hội đã được chuẩn y: không sửa kết quả được nữa.")
+        raise CampaignError(_("Đại hội đã được chuẩn y: không sửa kết quả được nữa."))
     problems = rules.figure_problems(figures)
     if problems:
         raise CampaignError(" ".join(problems))
@@ -587,15 +592,15 @@ def import_results(
     checked = imports.check_result_rows(root, term, rows)
     bad = [row for row in checked if not row.ok]
     if bad or not checked:
-        problems = [e for row in bad for e in row.errors] or ["tệp không có dòng nào"]
+        problems = [e for row in bad for e in row.errors] or [_("tệp không có dòng nào")]
         shown = "; ".join(problems[:5]) + ("; …" if len(problems) > 5 else "")
-        raise CampaignError(f"Chưa ghi gì vì tệp có lỗi — {shown}")
+        raise CampaignError(_("Chưa ghi gì vì tệp có lỗi — %(problems)s") % {"problems": shown})
     by_congress = {row.congress.congress_id: row for row in checked if row.congress}
     locked = {
         c.pk: c for c in Congress.objects.select_for_update().filter(pk__in=list(by_congress))
     }
     if any(c.status not in (CongressStatus.HELD, CongressStatus.REPORTED) for c in locked.values()):
-        raise CampaignError("Trạng thái đại hội vừa thay đổi; chưa ghi gì. Xem trước lại tệp.")
+        raise CampaignError(_("Trạng thái đại hội vừa thay đổi; chưa ghi gì. Xem trước lại tệp."))
     today = timezone.localdate()
     by = _by(acting_user)
     existing = {r.congress_id: r for r in CongressResult.objects.filter(congress_id__in=locked)}

@@ -21,6 +21,8 @@ from pathlib import PurePath
 from typing import IO, Any
 
 from django.core import signing
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from daihoi.congresses import rules
 from daihoi.congresses.models import Congress
@@ -63,18 +65,26 @@ def read_plan_file(
     """The rows of a plan file (or, with spec=RESULTS, of a results file)."""
     if PurePath(file_name).suffix.lower() != ".xlsx":
         raise ImportFileError(
-            f"Tệp “{file_name}” không phải tệp Excel .xlsx. Nếu là tệp .xls cũ, hãy mở bằng "
-            "Excel và lưu lại dưới dạng .xlsx."
+            _(
+                "Tệp “%(name)s” không phải tệp Excel .xlsx. Nếu là tệp .xls cũ, hãy mở bằng "
+                "Excel và lưu lại dưới dạng .xlsx."
+            )
+            % {"name": file_name}
         )
     if size is not None and size > MAX_BYTES:
-        raise ImportFileError(f"Tệp “{file_name}” quá lớn (tối đa {MAX_BYTES // 1024 // 1024} MB).")
+        raise ImportFileError(
+            _("Tệp “%(name)s” quá lớn (tối đa %(max)s MB).")
+            % {"name": file_name, "max": MAX_BYTES // 1024 // 1024}
+        )
     return rows_from_table(_xlsx_table(stream, file_name), file_name, spec)
 
 
 def _xlsx_table(stream: IO[bytes], file_name: str) -> Iterator[Sequence[object]]:
     import openpyxl
 
-    unreadable = f"Không đọc được tệp “{file_name}”: đây không phải tệp Excel .xlsx hợp lệ."
+    unreadable = _("Không đọc được tệp “%(name)s”: đây không phải tệp Excel .xlsx hợp lệ.") % {
+        "name": file_name
+    }
     try:
         workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
     except Exception as error:  # a damaged file raises many kinds (BadZipFile, KeyError…)
@@ -105,7 +115,8 @@ def map_headers(
     if missing:
         labels = ", ".join(f"“{label}”" for label, _aliases in known.values())
         raise ImportFileError(
-            f"Thiếu cột “{missing[0]}”. Dòng 1 phải là dòng tiêu đề, gồm các cột: {labels}."
+            _("Thiếu cột “%(column)s”. Dòng 1 phải là dòng tiêu đề, gồm các cột: %(columns)s.")
+            % {"column": missing[0], "columns": labels}
         )
     return columns
 
@@ -117,7 +128,7 @@ def rows_from_table(
 ) -> list[rules.RawPlanRow]:
     header = next(table, None)
     if header is None or not any(cell_text(c) for c in header):
-        raise ImportFileError(f"Tệp “{file_name}” trống.")
+        raise ImportFileError(_("Tệp “%(name)s” trống.") % {"name": file_name})
     columns = map_headers(header, spec)
     rows = []
     for row_number, line in enumerate(table, start=2):
@@ -126,9 +137,15 @@ def rows_from_table(
             continue  # a blank line between blocks: skipped, numbering kept
         rows.append(rules.RawPlanRow(row_number, values))
         if len(rows) > MAX_ROWS:
-            raise ImportFileError(f"Tệp “{file_name}” có quá {MAX_ROWS:,} dòng.".replace(",", "."))
+            raise ImportFileError(
+                _("Tệp “%(name)s” có quá %(max)s dòng.")
+                % {"name": file_name, "max": number_format(MAX_ROWS, force_grouping=True)}
+            )
     if not rows:
-        raise ImportFileError(f"Tệp “{file_name}” không có dòng dữ liệu nào (chỉ có dòng tiêu đề).")
+        raise ImportFileError(
+            _("Tệp “%(name)s” không có dòng dữ liệu nào (chỉ có dòng tiêu đề).")
+            % {"name": file_name}
+        )
     return rows
 
 

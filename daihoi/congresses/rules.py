@@ -2,7 +2,8 @@
 lifecycle, lateness, who counts as young, the checks of reported figures, and the reading of
 one row of a plan import.
 
-Every message is Vietnamese and ready to show.
+Every message is ready to show, in the user's language (Vietnamese unless they switched); the
+column headers it names stay Vietnamese, as in the files.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, fields
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from daihoi.congresses.models import STATUS_ORDER, CongressKind, CongressStatus, Contents
 from daihoi.core.text import nfc
@@ -62,24 +66,23 @@ def advance_problem(current: str, target: str) -> str | None:
     """Why `current` may not move to `target` through an advance, or None when it may:
     forward, one step at a time, to "preparing" or "held" only."""
     if target not in STATUS_ORDER:
-        return "Trạng thái không hợp lệ."
+        return _("Trạng thái không hợp lệ.")
     if target == current:
-        return f"Đại hội đã ở trạng thái “{_label(current)}”."
+        return _("Đại hội đã ở trạng thái “%(status)s”.") % {"status": _label(current)}
     if status_index(target) < status_index(current):
-        return (
-            f"Không thể chuyển ngược từ “{_label(current)}” về “{_label(target)}”: "
-            "trạng thái chỉ đi tiếp."
-        )
+        return _(
+            "Không thể chuyển ngược từ “%(current)s” về “%(target)s”: trạng thái chỉ đi tiếp."
+        ) % {"current": _label(current), "target": _label(target)}
     if target == CongressStatus.REPORTED:
-        return "Trạng thái “Đã báo cáo kết quả” có khi báo cáo kết quả đại hội."
+        return _("Trạng thái “Đã báo cáo kết quả” có khi báo cáo kết quả đại hội.")
     if target == CongressStatus.APPROVED:
-        return "Việc chuẩn y do cấp ủy cấp trên thực hiện (nút “Chuẩn y”)."
+        return _("Việc chuẩn y do cấp ủy cấp trên thực hiện (nút “Chuẩn y”).")
     expected = next_status(current)
     if target != expected:
-        return (
-            f"Phải chuyển lần lượt từng bước: sau “{_label(current)}” là "
-            f"“{_label(expected or current)}”."
-        )
+        return _("Phải chuyển lần lượt từng bước: sau “%(current)s” là “%(next)s”.") % {
+            "current": _label(current),
+            "next": _label(expected or current),
+        }
     return None
 
 
@@ -137,10 +140,10 @@ class ResultFigures:
 FIGURE_NAMES = tuple(f.name for f in fields(ResultFigures))
 
 COMMITTEE_PARTS = {
-    "committee_reelected": "tái cử",
-    "committee_women": "nữ",
-    "committee_young": "trẻ",
-    "committee_ethnic_minority": "dân tộc thiểu số",
+    "committee_reelected": gettext_lazy("tái cử"),
+    "committee_women": gettext_lazy("nữ"),
+    "committee_young": gettext_lazy("trẻ"),
+    "committee_ethnic_minority": gettext_lazy("dân tộc thiểu số"),
 }
 
 
@@ -150,27 +153,29 @@ def figure_problems(figures: ResultFigures) -> list[str]:
     for name in FIGURE_NAMES:
         value = getattr(figures, name)
         if isinstance(value, int) and not isinstance(value, bool) and value < 0:
-            problems.append("Các số liệu không được âm.")
+            problems.append(_("Các số liệu không được âm."))
             break
     for name, label in COMMITTEE_PARTS.items():
         if getattr(figures, name) > figures.committee_elected:
-            problems.append(f"Số cấp ủy viên {label} lớn hơn số cấp ủy viên được bầu.")
+            problems.append(
+                _("Số cấp ủy viên %(part)s lớn hơn số cấp ủy viên được bầu.") % {"part": label}
+            )
     if figures.committee_elected and figures.standing_elected > figures.committee_elected:
-        problems.append("Số ủy viên Ban Thường vụ lớn hơn số cấp ủy viên được bầu.")
+        problems.append(_("Số ủy viên Ban Thường vụ lớn hơn số cấp ủy viên được bầu."))
     if figures.secretary_direct and not figures.secretary_elected:
-        problems.append("Bí thư bầu trực tiếp tại đại hội thì phải ghi là đã bầu bí thư.")
+        problems.append(_("Bí thư bầu trực tiếp tại đại hội thì phải ghi là đã bầu bí thư."))
     votes, base = figures.secretary_votes, figures.secretary_base
     if (votes is None) != (base is None):
         problems.append(
-            "Ghi cả số phiếu của bí thư và cơ số (số được triệu tập), hoặc bỏ trống cả hai."
+            _("Ghi cả số phiếu của bí thư và cơ số (số được triệu tập), hoặc bỏ trống cả hai.")
         )
     elif votes is not None and base is not None:
         if base <= 0:
-            problems.append("Cơ số tính tỷ lệ phiếu của bí thư phải lớn hơn 0.")
+            problems.append(_("Cơ số tính tỷ lệ phiếu của bí thư phải lớn hơn 0."))
         elif votes > base:
-            problems.append("Số phiếu của bí thư lớn hơn cơ số.")
+            problems.append(_("Số phiếu của bí thư lớn hơn cơ số."))
         if not figures.secretary_elected:
-            problems.append("Có số phiếu bí thư thì phải ghi là đã bầu bí thư.")
+            problems.append(_("Có số phiếu bí thư thì phải ghi là đã bầu bí thư."))
     return problems
 
 
@@ -271,6 +276,14 @@ def _yes_no(text: str) -> bool | None:
     return None
 
 
+def _yes_no_problem(row: int, column: str, text: str) -> str:
+    return _("Dòng %(row)s: cột “%(column)s” ghi “có” hoặc “không” (đang ghi “%(value)s”).") % {
+        "row": row,
+        "column": column,
+        "value": text,
+    }
+
+
 def check_plan_row(
     raw: RawPlanRow,
     *,
@@ -287,28 +300,39 @@ def check_plan_row(
     code = nfc(values.get("code", "")).strip()
     row = CheckedPlanRow(raw.row_number, code)
     errors = row.errors
+    n = raw.row_number
     if not code:
-        errors.append(f"Dòng {raw.row_number}: thiếu mã tổ chức.")
+        errors.append(_("Dòng %(row)s: thiếu mã tổ chức.") % {"row": n})
     else:
         unit = units.get(code)
         if unit is None or not unit.path.startswith(scope_path):
-            errors.append(f"Dòng {raw.row_number}: không có tổ chức mã “{code}” trong phạm vi.")
+            errors.append(
+                _("Dòng %(row)s: không có tổ chức mã “%(code)s” trong phạm vi.")
+                % {"row": n, "code": code}
+            )
         else:
             row.unit = unit
             if code in seen_codes:
                 errors.append(
-                    f"Dòng {raw.row_number}: mã “{code}” trùng với dòng {seen_codes[code]}."
+                    _("Dòng %(row)s: mã “%(code)s” trùng với dòng %(other)s.")
+                    % {"row": n, "code": code, "other": seen_codes[code]}
                 )
             elif unit.id in planned_ids:
-                errors.append(f"Dòng {raw.row_number}: {unit.name} đã có đại hội nhiệm kỳ {term}.")
-            seen_codes.setdefault(code, raw.row_number)
+                errors.append(
+                    _("Dòng %(row)s: %(name)s đã có đại hội nhiệm kỳ %(term)s.")
+                    % {"row": n, "name": unit.name, "term": term}
+                )
+            seen_codes.setdefault(code, n)
     kind_text = values.get("kind", "").strip()
     if kind_text:
         kind = KIND_WORDS.get(plain(kind_text))
         if kind is None:
             errors.append(
-                f"Dòng {raw.row_number}: hình thức “{kind_text}” không rõ; ghi “đại biểu” "
-                "hoặc “toàn thể”, hoặc để trống để theo quy định của chỉ thị."
+                _(
+                    "Dòng %(row)s: hình thức “%(value)s” không rõ; ghi “đại biểu” "
+                    "hoặc “toàn thể”, hoặc để trống để theo quy định của chỉ thị."
+                )
+                % {"row": n, "value": kind_text}
             )
         else:
             row.kind = kind
@@ -317,17 +341,16 @@ def check_plan_row(
         row.starts_on = parse_date(date_text)
     except ValueError:
         errors.append(
-            f"Dòng {raw.row_number}: ngày dự kiến “{date_text.strip()}” không đúng dạng "
-            "dd/mm/yyyy (ví dụ 15/07/2025)."
+            _(
+                "Dòng %(row)s: ngày dự kiến “%(value)s” không đúng dạng dd/mm/yyyy (ví dụ 15/07/2025)."
+            )
+            % {"row": n, "value": date_text.strip()}
         )
     for name, label in (("is_pilot", "Đại hội điểm"), ("direct_secretary", "Bầu trực tiếp bí thư")):
         text = values.get(name, "")
         flag = _yes_no(text)
         if flag is None:
-            errors.append(
-                f"Dòng {raw.row_number}: cột “{label}” ghi “có” hoặc “không” "
-                f"(đang ghi “{text.strip()}”)."
-            )
+            errors.append(_yes_no_problem(n, label, text.strip()))
         else:
             setattr(row, name, flag)
     contents_text = values.get("contents", "").strip()
@@ -336,7 +359,8 @@ def check_plan_row(
         match = re.fullmatch(r"([234])( 0+)?( noi dung)?", plain(contents_text))
         if match is None:
             errors.append(
-                f"Dòng {raw.row_number}: số nội dung “{contents_text}” phải là 4, 3 hoặc 2."
+                _("Dòng %(row)s: số nội dung “%(value)s” phải là 4, 3 hoặc 2.")
+                % {"row": n, "value": contents_text}
             )
         else:
             row.contents = int(match.group(1))
@@ -412,20 +436,32 @@ def check_result_row(
     errors = row.errors
     congress = congresses.get(code)
     if not code:
-        errors.append(f"Dòng {n}: thiếu mã tổ chức.")
+        errors.append(_("Dòng %(row)s: thiếu mã tổ chức.") % {"row": n})
     elif congress is None or not congress.path.startswith(scope_path):
         errors.append(
-            f"Dòng {n}: không có đại hội nhiệm kỳ {term} của tổ chức mã “{code}” trong phạm vi."
+            _(
+                "Dòng %(row)s: không có đại hội nhiệm kỳ %(term)s của tổ chức mã “%(code)s” trong phạm vi."
+            )
+            % {"row": n, "term": term, "code": code}
         )
     else:
         row.congress = congress
         if code in seen_codes:
-            errors.append(f"Dòng {n}: mã “{code}” trùng với dòng {seen_codes[code]}.")
+            errors.append(
+                _("Dòng %(row)s: mã “%(code)s” trùng với dòng %(other)s.")
+                % {"row": n, "code": code, "other": seen_codes[code]}
+            )
         seen_codes.setdefault(code, n)
         if congress.status in NOT_HELD:
-            errors.append(f"Dòng {n}: đại hội của {congress.name} chưa chuyển sang “Đã tổ chức”.")
+            errors.append(
+                _("Dòng %(row)s: đại hội của %(name)s chưa chuyển sang “Đã tổ chức”.")
+                % {"row": n, "name": congress.name}
+            )
         elif congress.status == CongressStatus.APPROVED:
-            errors.append(f"Dòng {n}: đại hội của {congress.name} đã được chuẩn y.")
+            errors.append(
+                _("Dòng %(row)s: đại hội của %(name)s đã được chuẩn y.")
+                % {"row": n, "name": congress.name}
+            )
     numbers: dict[str, object] = {}
     for name, (label, _aliases) in RESULT_COLUMNS.items():
         if name == "code":
@@ -434,7 +470,7 @@ def check_result_row(
         if name in RESULT_FLAGS:
             flag = _yes_no(text)
             if flag is None:
-                errors.append(f"Dòng {n}: cột “{label}” ghi “có” hoặc “không” (đang ghi “{text}”).")
+                errors.append(_yes_no_problem(n, label, text))
             numbers[name] = bool(flag)
         elif not text:
             numbers[name] = None if name in RESULT_OPTIONAL else 0
@@ -442,10 +478,16 @@ def check_result_row(
             count = _count_cell(text)
             if count is None:
                 errors.append(
-                    f"Dòng {n}: cột “{label}” phải là số nguyên không âm (đang ghi “{text}”)."
+                    _(
+                        "Dòng %(row)s: cột “%(column)s” phải là số nguyên không âm (đang ghi “%(value)s”)."
+                    )
+                    % {"row": n, "column": label, "value": text}
                 )
             numbers[name] = count if count is not None else 0
     if not errors:
         row.figures = ResultFigures(**numbers)  # type: ignore[arg-type]
-        errors.extend(f"Dòng {n}: {problem}" for problem in figure_problems(row.figures))
+        errors.extend(
+            _("Dòng %(row)s: %(error)s") % {"row": n, "error": problem}
+            for problem in figure_problems(row.figures)
+        )
     return row

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from daihoi.congresses.models import Congress
 from daihoi.core.audit import append_entry
@@ -49,7 +50,8 @@ NOT_LISTED = [CandidateStatus.WITHDRAWN, CandidateStatus.NOT_ADMITTED, Candidate
 
 
 class ElectionActionError(ValueError):
-    """A refused action; the message is Vietnamese and says why. Nothing was written."""
+    """A refused action; the message says why, in the user's language (Vietnamese unless they
+    switched; translated at raise time). Nothing was written."""
 
 
 def _locked_round(round_id: int) -> Round:
@@ -58,7 +60,7 @@ def _locked_round(round_id: int) -> Round:
 
 def _require_open(round_: Round) -> None:
     if round_.status != RoundStatus.OPEN:
-        raise ElectionActionError("Lần bầu này đã kết thúc: không thể thay đổi gì nữa.")
+        raise ElectionActionError(_("Lần bầu này đã kết thúc: không thể thay đổi gì nữa."))
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def enter_ballot(
     _require_open(round_)
     typist_ids = queries.typist_ids(round_)
     if acting_user.pk not in typist_ids:
-        raise ElectionActionError("Bạn không phải người nhập phiếu của lần bầu này.")
+        raise ElectionActionError(_("Bạn không phải người nhập phiếu của lần bầu này."))
     latest = queries.rereads(round_)
     expected = queries.next_task_for(round_, acting_user, latest)
     # The expected task is never one this typist has keyed, so the duplicate check is only
@@ -90,16 +92,20 @@ def enter_ballot(
             round=round_, seq=seq, typist=acting_user, revision=revision
         ).exists():
             raise ElectionActionError(
-                f"Phiếu số {seq} bạn đã nhập rồi (mỗi phiếu chỉ nhập một lần)."
+                _("Phiếu số %(seq)s bạn đã nhập rồi (mỗi phiếu chỉ nhập một lần).") % {"seq": seq}
             )
-        raise ElectionActionError(
-            f"Phiếu cần nhập tiếp theo là phiếu số {expected.seq}"
-            + (" (đọc lại)" if expected.revision else "")
-            + f", không phải phiếu số {seq}."
-        )
+        if expected.revision:
+            wrong = _(
+                "Phiếu cần nhập tiếp theo là phiếu số %(next)s (đọc lại), không phải phiếu số "
+                "%(seq)s."
+            )
+        else:
+            wrong = _("Phiếu cần nhập tiếp theo là phiếu số %(next)s, không phải phiếu số %(seq)s.")
+        raise ElectionActionError(wrong % {"next": expected.seq, "seq": seq})
     if revision == 0 and seq > round_.ballots_issued:
         raise ElectionActionError(
-            f"Đã nhập đủ {round_.ballots_issued} phiếu phát ra: không thể có phiếu số {seq}."
+            _("Đã nhập đủ %(issued)s phiếu phát ra: không thể có phiếu số %(seq)s.")
+            % {"issued": round_.ballots_issued, "seq": seq}
         )
     names = queries.ballot_size(round_)
     try:
@@ -148,9 +154,11 @@ def request_reread(round_: Round, *, seq: int, acting_user: User) -> RereadReque
     round_ = _locked_round(round_.pk)
     _require_open(round_)
     if not queries.is_head(acting_user, round_.election):
-        raise ElectionActionError("Chỉ Trưởng Ban kiểm phiếu được yêu cầu đọc lại phiếu.")
+        raise ElectionActionError(_("Chỉ Trưởng Ban kiểm phiếu được yêu cầu đọc lại phiếu."))
     if ConfirmedBallot.objects.filter(round=round_, seq=seq).exists():
-        raise ElectionActionError(f"Phiếu số {seq} đã được xác nhận: các máy nhập đã khớp.")
+        raise ElectionActionError(
+            _("Phiếu số %(seq)s đã được xác nhận: các máy nhập đã khớp.") % {"seq": seq}
+        )
     revision = queries.current_revision(round_, seq)
     keyed = set(
         BallotEntry.objects.filter(round=round_, seq=seq, revision=revision).values_list(
@@ -158,11 +166,12 @@ def request_reread(round_: Round, *, seq: int, acting_user: User) -> RereadReque
         )
     )
     if not keyed:
-        raise ElectionActionError(f"Phiếu số {seq} chưa được nhập.")
+        raise ElectionActionError(_("Phiếu số %(seq)s chưa được nhập.") % {"seq": seq})
     if keyed != queries.typist_ids(round_):
         # Otherwise the typist who has not keyed it yet would key the same paper twice.
         raise ElectionActionError(
-            f"Phiếu số {seq} chưa được tất cả các máy nhập: chờ nhập xong rồi mới đọc lại."
+            _("Phiếu số %(seq)s chưa được tất cả các máy nhập: chờ nhập xong rồi mới đọc lại.")
+            % {"seq": seq}
         )
     revision += 1
     request = RereadRequest.objects.create(
@@ -191,10 +200,12 @@ def close_round(round_: Round, *, acting_user: User) -> Round:
     round_ = _locked_round(round_.pk)
     _require_open(round_)
     if not queries.is_head(acting_user, round_.election):
-        raise ElectionActionError("Chỉ Trưởng Ban kiểm phiếu được kết thúc lần bầu.")
+        raise ElectionActionError(_("Chỉ Trưởng Ban kiểm phiếu được kết thúc lần bầu."))
     problems = queries.closing_problems(round_)
     if problems:
-        raise ElectionActionError("Chưa thể kết thúc lần bầu: " + "; ".join(problems) + ".")
+        raise ElectionActionError(
+            _("Chưa thể kết thúc lần bầu: %(problems)s.") % {"problems": "; ".join(problems)}
+        )
     result = counting_bridge.count_round(round_)
     round_.result = result
     round_.result_digest = result_digest(result)
@@ -233,7 +244,8 @@ def verify_round(round_: Round) -> bool:
 def ensure_typists(election: Election, typists: Sequence[User]) -> None:
     if len(typists) != election.typist_count:
         raise ElectionActionError(
-            f"Cần đúng {election.typist_count} người nhập phiếu độc lập, đã chọn {len(typists)}."
+            _("Cần đúng %(needed)s người nhập phiếu độc lập, đã chọn %(chosen)s.")
+            % {"needed": election.typist_count, "chosen": len(typists)}
         )
 
 
@@ -254,7 +266,9 @@ def _election_snapshot(election: Election) -> dict[str, object]:
 
 
 def default_title(congress: Congress, body: str, seats: int) -> str:
-    label = Body(body).label
+    # The title is printed on the ballots and minutes: Vietnamese whatever the UI language.
+    with translation.override("vi"):
+        label = str(Body(body).label)
     organization = congress.organization.name
     if body in (Body.UPPER_DELEGATES, Body.UPPER_ALTERNATES):
         return f"Bầu {str(label).lower()} của {organization}"
@@ -276,11 +290,11 @@ def create_election(
     switches: dict[str, bool] | None = None,
 ) -> Election:
     if seats < 1:
-        raise ElectionActionError("Số lượng cần bầu phải từ 1 trở lên.")
+        raise ElectionActionError(_("Số lượng cần bầu phải từ 1 trở lên."))
     if typist_count < 2:
-        raise ElectionActionError("Cần ít nhất 2 máy nhập phiếu độc lập.")
+        raise ElectionActionError(_("Cần ít nhất 2 máy nhập phiếu độc lập."))
     if alternate_seats and body != Body.UPPER_DELEGATES:
-        raise ElectionActionError("Chỉ bầu đại biểu dự đại hội cấp trên mới có dự khuyết.")
+        raise ElectionActionError(_("Chỉ bầu đại biểu dự đại hội cấp trên mới có dự khuyết."))
     election = Election.objects.create(
         congress=congress,
         body=body,
@@ -306,14 +320,14 @@ def create_election(
 
 def _require_preparing(election: Election) -> None:
     if election.status != ElectionStatus.PREPARING:
-        raise ElectionActionError("Danh sách bầu cử đã được chốt: không thể thay đổi.")
+        raise ElectionActionError(_("Danh sách bầu cử đã được chốt: không thể thay đổi."))
 
 
 def split_full_name(full_name: str) -> tuple[str, str, str]:
     """ "Nguyễn Thị Minh Khai" → ("Nguyễn", "Thị Minh", "Khai")."""
     words = nfc(full_name).split()
     if len(words) < 2:
-        raise ElectionActionError("Họ và tên phải có ít nhất họ và tên (hai từ).")
+        raise ElectionActionError(_("Họ và tên phải có ít nhất họ và tên (hai từ)."))
     return words[0], " ".join(words[1:-1]), words[-1]
 
 
@@ -348,17 +362,26 @@ def add_candidate(
     for staff in election.staff.all():
         if same_name(staff.full_name, full_name):
             raise ElectionActionError(
-                f"Đồng chí {staff.full_name} là thành viên Ban kiểm phiếu/nhập phiếu của cuộc "
-                "bầu cử này nên không thể có tên trong danh sách bầu cử."
+                _(
+                    "Đồng chí %(name)s là thành viên Ban kiểm phiếu/nhập phiếu của cuộc "
+                    "bầu cử này nên không thể có tên trong danh sách bầu cử."
+                )
+                % {"name": staff.full_name}
             )
     for other in election.candidates.exclude(status__in=NOT_LISTED):
         dates_differ = other.birth_date and birth_date and other.birth_date != birth_date
         if same_name(other.full_name, full_name) and not dates_differ:
-            raise ElectionActionError(
-                f"Đồng chí {other.full_name} đã có trong danh sách (trùng họ tên"
-                + (" và ngày sinh" if birth_date else "")
-                + "). Người trùng tên phải có ngày sinh khác nhau."
-            )
+            if birth_date:
+                same = _(
+                    "Đồng chí %(name)s đã có trong danh sách (trùng họ tên và ngày sinh). "
+                    "Người trùng tên phải có ngày sinh khác nhau."
+                )
+            else:
+                same = _(
+                    "Đồng chí %(name)s đã có trong danh sách (trùng họ tên). "
+                    "Người trùng tên phải có ngày sinh khác nhau."
+                )
+            raise ElectionActionError(same % {"name": other.full_name})
     candidate = Candidate.objects.create(
         election=election,
         family_name=family,
@@ -396,10 +419,10 @@ def record_floor_vote(
     _require_preparing(candidate.election)
     if candidate.source == CandidateSource.CONVENER:
         raise ElectionActionError(
-            "Người do cấp ủy giới thiệu không cần biểu quyết đưa vào danh sách."
+            _("Người do cấp ủy giới thiệu không cần biểu quyết đưa vào danh sách.")
         )
     if not 0 <= agree <= present:
-        raise ElectionActionError("Số tán thành phải từ 0 đến số đại biểu có mặt.")
+        raise ElectionActionError(_("Số tán thành phải từ 0 đến số đại biểu có mặt."))
     before = _candidate_snapshot(candidate)
     decision = floor_nominee(present, agree)
     candidate.floor_agree, candidate.floor_present = agree, present
@@ -451,14 +474,17 @@ def apply_opinion_ballot(
     convener = [c for c in queries_list.on_list(election) if c.source == CandidateSource.CONVENER]
     missing = [c.full_name for c in nominees if c.pk not in votes]
     if missing:
-        raise ElectionActionError("Thiếu số phiếu thăm dò của: " + ", ".join(missing) + ".")
+        raise ElectionActionError(
+            _("Thiếu số phiếu thăm dò của: %(names)s.") % {"names": ", ".join(missing)}
+        )
     cut = opinion_ballot_cut(
         election.seats, len(convener), [(str(c.pk), votes[c.pk]) for c in nominees]
     )
     if cut.tied:
         tied = [c.full_name for c in nominees if str(c.pk) in cut.tied]
         raise ElectionActionError(
-            "Bằng phiếu thăm dò ở vị trí cuối: " + ", ".join(tied) + ". Đại hội cần quyết định."
+            _("Bằng phiếu thăm dò ở vị trí cuối: %(names)s. Đại hội cần quyết định.")
+            % {"names": ", ".join(tied)}
         )
     for candidate in nominees:
         candidate.opinion_votes = votes[candidate.pk]
@@ -489,7 +515,9 @@ def confirm_list(election: Election, *, acting_user: User | None) -> Election:
     _require_preparing(election)
     problems = queries_list.list_problems(election)
     if problems:
-        raise ElectionActionError("Chưa thể chốt danh sách: " + "; ".join(problems) + ".")
+        raise ElectionActionError(
+            _("Chưa thể chốt danh sách: %(problems)s.") % {"problems": "; ".join(problems)}
+        )
     ordered = queries_list.in_ballot_order(queries_list.on_list(election))
     for position, candidate in enumerate(ordered, start=1):
         candidate.ballot_position = position
@@ -521,13 +549,16 @@ def add_staff(
     ]
     if on_list:
         raise ElectionActionError(
-            f"Đồng chí {name} có tên trong danh sách bầu cử nên không được tham gia "
-            "Ban kiểm phiếu hoặc nhập phiếu của cuộc bầu cử này."
+            _(
+                "Đồng chí %(name)s có tên trong danh sách bầu cử nên không được tham gia "
+                "Ban kiểm phiếu hoặc nhập phiếu của cuộc bầu cử này."
+            )
+            % {"name": name}
         )
     if role == StaffRole.HEAD and election.staff.filter(role=StaffRole.HEAD).exists():
-        raise ElectionActionError("Cuộc bầu cử này đã có Trưởng Ban kiểm phiếu.")
+        raise ElectionActionError(_("Cuộc bầu cử này đã có Trưởng Ban kiểm phiếu."))
     if election.staff.filter(user=user, role=role).exists():
-        raise ElectionActionError(f"Đồng chí {name} đã có vai trò này.")
+        raise ElectionActionError(_("Đồng chí %(name)s đã có vai trò này.") % {"name": name})
     staff = ElectionStaff.objects.create(
         election=election,
         user=user,
@@ -561,17 +592,17 @@ class BaseFigures:
 def _check_figures(figures: BaseFigures) -> None:
     excluded = sum(count for _, count in figures.exclusions)
     if any(count < 0 for _, count in figures.exclusions):
-        raise ElectionActionError("Số không tính vào cơ số không được âm.")
+        raise ElectionActionError(_("Số không tính vào cơ số không được âm."))
     if any(not reason.strip() for reason, count in figures.exclusions if count):
-        raise ElectionActionError("Mỗi trường hợp không tính vào cơ số phải ghi lý do.")
+        raise ElectionActionError(_("Mỗi trường hợp không tính vào cơ số phải ghi lý do."))
     if excluded > figures.convened:
-        raise ElectionActionError("Số không tính vào cơ số lớn hơn số được triệu tập.")
+        raise ElectionActionError(_("Số không tính vào cơ số lớn hơn số được triệu tập."))
     if figures.present > figures.convened:
-        raise ElectionActionError("Số có mặt lớn hơn số được triệu tập.")
+        raise ElectionActionError(_("Số có mặt lớn hơn số được triệu tập."))
     if figures.ballots_issued > figures.present:
-        raise ElectionActionError("Số phiếu phát ra lớn hơn số có mặt.")
+        raise ElectionActionError(_("Số phiếu phát ra lớn hơn số có mặt."))
     if figures.ballots_issued < 1:
-        raise ElectionActionError("Số phiếu phát ra phải từ 1 trở lên.")
+        raise ElectionActionError(_("Số phiếu phát ra phải từ 1 trở lên."))
 
 
 @transaction.atomic
@@ -590,18 +621,20 @@ def open_round(
     ballots when it has none (Art. 15(1))."""
     election = Election.objects.select_for_update().get(pk=election.pk)
     if election.status == ElectionStatus.PREPARING:
-        raise ElectionActionError("Cần chốt danh sách bầu cử trước khi bầu.")
+        raise ElectionActionError(_("Cần chốt danh sách bầu cử trước khi bầu."))
     if election.status == ElectionStatus.DONE:
-        raise ElectionActionError("Cuộc bầu cử này đã hoàn thành.")
+        raise ElectionActionError(_("Cuộc bầu cử này đã hoàn thành."))
     if election.rounds.filter(status=RoundStatus.OPEN).exists():
-        raise ElectionActionError("Lần bầu trước chưa kết thúc.")
+        raise ElectionActionError(_("Lần bầu trước chưa kết thúc."))
     if purpose == RoundPurpose.FIRST and election.rounds.exists():
         raise ElectionActionError(
-            "Lần bầu thứ nhất đã được tổ chức: lần tiếp theo phải ghi rõ mục đích "
-            "(bầu lại khi bằng phiếu, bầu tiếp số còn thiếu, bầu dự khuyết)."
+            _(
+                "Lần bầu thứ nhất đã được tổ chức: lần tiếp theo phải ghi rõ mục đích "
+                "(bầu lại khi bằng phiếu, bầu tiếp số còn thiếu, bầu dự khuyết)."
+            )
         )
     if not election.staff.filter(role=StaffRole.HEAD).exists():
-        raise ElectionActionError("Cần có Trưởng Ban kiểm phiếu trước khi bầu.")
+        raise ElectionActionError(_("Cần có Trưởng Ban kiểm phiếu trước khi bầu."))
     ensure_typists(election, typists)
     staff_typists = set(
         election.staff.filter(role=StaffRole.TYPIST).values_list("user_id", flat=True)
@@ -609,13 +642,14 @@ def open_round(
     strangers = [t.username for t in typists if t.pk not in staff_typists]
     if strangers:
         raise ElectionActionError(
-            "Không phải người nhập phiếu của cuộc bầu cử: " + ", ".join(strangers) + "."
+            _("Không phải người nhập phiếu của cuộc bầu cử: %(names)s.")
+            % {"names": ", ".join(strangers)}
         )
     _check_figures(figures)
     names = list(candidates) if candidates is not None else queries_list.on_list(election)
     names = queries_list.in_ballot_order(names)
     if not names:
-        raise ElectionActionError("Danh sách bầu của lần này không có ai.")
+        raise ElectionActionError(_("Danh sách bầu của lần này không có ai."))
     body = Body.UPPER_ALTERNATES if purpose == RoundPurpose.ALTERNATES else election.body
     seats = (
         seats
@@ -623,7 +657,7 @@ def open_round(
         else (election.alternate_seats if purpose == RoundPurpose.ALTERNATES else election.seats)
     )
     if not seats >= 1:
-        raise ElectionActionError("Số lượng cần bầu của lần này phải từ 1 trở lên.")
+        raise ElectionActionError(_("Số lượng cần bầu của lần này phải từ 1 trở lên."))
     round_ = Round.objects.create(
         election=election,
         number=(election.rounds.aggregate(m=Max("number"))["m"] or 0) + 1,
@@ -668,7 +702,7 @@ def finish_election(election: Election, *, acting_user: User | None) -> Election
     """Mark the election done (no further round will be held)."""
     election = Election.objects.select_for_update().get(pk=election.pk)
     if election.rounds.filter(status=RoundStatus.OPEN).exists():
-        raise ElectionActionError("Còn lần bầu chưa kết thúc.")
+        raise ElectionActionError(_("Còn lần bầu chưa kết thúc."))
     election.status = ElectionStatus.DONE
     election.save(update_fields=["status"])
     append_entry(
@@ -697,9 +731,11 @@ def import_candidates(
     _require_preparing(election)
     report = candidate_imports.check_rows(election, rows)
     if not report.ok:
-        problems = report.messages() or ["tệp không có dòng nào"]
+        problems = report.messages() or [_("tệp không có dòng nào")]
         shown = "; ".join(problems[:5]) + ("; …" if len(problems) > 5 else "")
-        raise ElectionActionError(f"Chưa nhập ai vì tệp có lỗi — {shown}")
+        raise ElectionActionError(
+            _("Chưa nhập ai vì tệp có lỗi — %(problems)s") % {"problems": shown}
+        )
     created = []
     for row in report.rows:
         assert row.candidate is not None

@@ -3,7 +3,7 @@
 1. `read_rows` reads the first sheet into RawCandidateRows (text, with the row number the
    user sees in Excel); a problem with the whole file raises CandidateFileError.
 2. `check_rows` checks every row against the election as it is now (its list, its counting
-   committee): every problem gets the row number and a Vietnamese message.
+   committee): every problem gets the row number and a message in the user's language.
 3. actions.import_candidates checks again inside its transaction and writes all rows or none.
 The rows travel from the preview to the confirmation signed (django.core.signing), so the
 confirmation writes exactly what was previewed, and nothing is stored in between.
@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from django.core import signing
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from daihoi.core.text import fold, nfc
 from daihoi.elections.models import (
@@ -71,7 +72,8 @@ SIGNING_SALT = "daihoi.elections.import-candidates"
 
 
 class CandidateFileError(Exception):
-    """The whole file is refused; the message is Vietnamese."""
+    """The whole file is refused; the message is in the user's language (Vietnamese unless
+    they switched)."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,11 @@ class CandidateImportReport:
         return [row for row in self.rows if not row.ok]
 
     def messages(self) -> list[str]:
-        return [f"Dòng {r.raw.row_number}: {e}" for r in self.rows for e in r.errors]
+        return [
+            _("Dòng %(row)s: %(error)s") % {"row": r.raw.row_number, "error": e}
+            for r in self.rows
+            for e in r.errors
+        ]
 
 
 # --- 1. Reading ---------------------------------------------------------------------------
@@ -132,18 +138,23 @@ def read_rows(
 ) -> list[RawCandidateRow]:
     if PurePath(file_name).suffix.lower() != ".xlsx":
         raise CandidateFileError(
-            f"Tệp “{file_name}” không phải tệp Excel .xlsx. Nếu là tệp .xls cũ, hãy mở bằng "
-            "Excel và lưu lại dưới dạng .xlsx."
+            _(
+                "Tệp “%(name)s” không phải tệp Excel .xlsx. Nếu là tệp .xls cũ, hãy mở bằng "
+                "Excel và lưu lại dưới dạng .xlsx."
+            )
+            % {"name": file_name}
         )
     if size is not None and size > MAX_BYTES:
-        raise CandidateFileError(f"Tệp “{file_name}” quá lớn (tối đa 2 MB).")
+        raise CandidateFileError(_("Tệp “%(name)s” quá lớn (tối đa 2 MB).") % {"name": file_name})
     return _rows_from_table(_xlsx_table(stream, file_name), file_name)
 
 
 def _xlsx_table(stream: IO[bytes], file_name: str) -> list[Sequence[object]]:
     import openpyxl
 
-    unreadable = f"Không đọc được tệp “{file_name}”: đây không phải tệp Excel .xlsx hợp lệ."
+    unreadable = _("Không đọc được tệp “%(name)s”: đây không phải tệp Excel .xlsx hợp lệ.") % {
+        "name": file_name
+    }
     try:
         workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
     except Exception as error:  # a damaged file raises many kinds (BadZipFile, KeyError…)
@@ -155,7 +166,8 @@ def _xlsx_table(stream: IO[bytes], file_name: str) -> list[Sequence[object]]:
             table.append(row)
             if len(table) > MAX_ROWS + 1:
                 raise CandidateFileError(
-                    f"Tệp “{file_name}” có hơn {MAX_ROWS} dòng: không phải một danh sách bầu cử."
+                    _("Tệp “%(name)s” có hơn %(max)s dòng: không phải một danh sách bầu cử.")
+                    % {"name": file_name, "max": MAX_ROWS}
                 )
         return table
     except CandidateFileError:
@@ -185,7 +197,8 @@ def map_headers(header: Sequence[object]) -> dict[int, str]:
     if "full_name" not in columns.values():
         expected = ", ".join(f"“{label}”" for label in COLUMNS.values())
         raise CandidateFileError(
-            f"Thiếu cột “Họ và tên”. Dòng 1 phải là dòng tiêu đề, gồm các cột: {expected}."
+            _("Thiếu cột “Họ và tên”. Dòng 1 phải là dòng tiêu đề, gồm các cột: %(columns)s.")
+            % {"columns": expected}
         )
     return columns
 
@@ -194,7 +207,7 @@ def _rows_from_table(table: Iterable[Sequence[object]], file_name: str) -> list[
     lines = iter(table)
     header = next(lines, None)
     if header is None or not any(cell_text(c) for c in header):
-        raise CandidateFileError(f"Tệp “{file_name}” trống.")
+        raise CandidateFileError(_("Tệp “%(name)s” trống.") % {"name": file_name})
     columns = map_headers(header)
     rows = []
     for number, line in enumerate(lines, start=2):
@@ -202,7 +215,9 @@ def _rows_from_table(table: Iterable[Sequence[object]], file_name: str) -> list[
         if any(values.values()):
             rows.append(RawCandidateRow(row_number=number, **values))
     if not rows:
-        raise CandidateFileError(f"Tệp “{file_name}” không có dòng nào dưới dòng tiêu đề.")
+        raise CandidateFileError(
+            _("Tệp “%(name)s” không có dòng nào dưới dòng tiêu đề.") % {"name": file_name}
+        )
     return rows
 
 
@@ -238,30 +253,40 @@ def check_row(raw: RawCandidateRow) -> CheckedCandidateRow:
     errors = []
     name = nfc(raw.full_name)
     if not name:
-        errors.append("thiếu họ và tên.")
+        errors.append(_("thiếu họ và tên."))
     elif len(name.split()) < 2:
-        errors.append(f"“{name}”: họ và tên phải có ít nhất hai từ (họ và tên).")
+        errors.append(
+            _("“%(name)s”: họ và tên phải có ít nhất hai từ (họ và tên).") % {"name": name}
+        )
     birth_date = None
     if raw.birth_date:
         try:
             birth_date = _parse_date(raw.birth_date)
         except ValueError:
             errors.append(
-                f"ngày sinh “{raw.birth_date}” không hợp lệ: ghi theo dạng dd/mm/yyyy, "
-                "trước hôm nay."
+                _("ngày sinh “%(value)s” không hợp lệ: ghi theo dạng dd/mm/yyyy, trước hôm nay.")
+                % {"value": raw.birth_date}
             )
     gender = GENDERS.get(fold(raw.gender), "") if raw.gender else ""
     if raw.gender and not gender:
-        errors.append(f"giới tính “{raw.gender}” không rõ: ghi “Nam” hoặc “Nữ”.")
+        errors.append(
+            _("giới tính “%(value)s” không rõ: ghi “Nam” hoặc “Nữ”.") % {"value": raw.gender}
+        )
     source = SOURCES.get(fold(raw.source))
     if source is None:
         errors.append(
-            f"nguồn “{raw.source}” không rõ: ghi “Cấp ủy giới thiệu”, “Đại hội đề cử” hoặc "
-            "“Tự ứng cử” (để trống là cấp ủy giới thiệu)."
+            _(
+                "nguồn “%(value)s” không rõ: ghi “Cấp ủy giới thiệu”, “Đại hội đề cử” hoặc "
+                "“Tự ứng cử” (để trống là cấp ủy giới thiệu)."
+            )
+            % {"value": raw.source}
         )
     incumbent = fold(raw.is_incumbent)
     if incumbent not in YES | NO:
-        errors.append(f"cột Tái cử “{raw.is_incumbent}”: ghi “x” nếu tái cử, để trống nếu không.")
+        errors.append(
+            _("cột Tái cử “%(value)s”: ghi “x” nếu tái cử, để trống nếu không.")
+            % {"value": raw.is_incumbent}
+        )
     candidate = None
     if not errors:
         candidate = NewCandidate(
@@ -293,14 +318,21 @@ def check_rows(election: Election, rows: Sequence[RawCandidateRow]) -> Candidate
         name = row.candidate.full_name
         earlier = _same_person(key, in_file)
         if earlier is not None:
-            row.errors.append(f"“{name}” trùng với dòng {earlier} của tệp.")
+            row.errors.append(
+                _("“%(name)s” trùng với dòng %(row)s của tệp.") % {"name": name, "row": earlier}
+            )
         if _same_person(key, listed) is not None:
-            row.errors.append(f"“{name}” đã có trong danh sách của cuộc bầu cử này.")
+            row.errors.append(
+                _("“%(name)s” đã có trong danh sách của cuộc bầu cử này.") % {"name": name}
+            )
         member = staff.get(person_name_key(name))
         if member is not None:
             row.errors.append(
-                f"đồng chí {member.full_name} là {member.get_role_display().lower()} của cuộc "
-                "bầu cử này nên không thể có tên trong danh sách bầu cử."
+                _(
+                    "đồng chí %(name)s là %(role)s của cuộc bầu cử này nên không thể có tên "
+                    "trong danh sách bầu cử."
+                )
+                % {"name": member.full_name, "role": member.get_role_display().lower()}
             )
         in_file.setdefault(key, row.raw.row_number)
         if row.errors:
@@ -323,10 +355,10 @@ def unsign_rows(election: Election, token: str) -> tuple[list[RawCandidateRow], 
         payload: dict[str, Any] = signing.loads(token, salt=SIGNING_SALT, max_age=86_400)
     except signing.BadSignature:
         raise CandidateFileError(
-            "Bản xem trước đã hết hạn hoặc bị thay đổi: tải tệp lên lại."
+            _("Bản xem trước đã hết hạn hoặc bị thay đổi: tải tệp lên lại.")
         ) from None
     if payload.get("election") != election.pk:
-        raise CandidateFileError("Bản xem trước không thuộc cuộc bầu cử này: tải tệp lên lại.")
+        raise CandidateFileError(_("Bản xem trước không thuộc cuộc bầu cử này: tải tệp lên lại."))
     return [RawCandidateRow(**row) for row in payload["rows"]], str(payload.get("file", ""))
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils.translation import gettext as _
+
 from daihoi.counting.election import Body as CountingBody
 from daihoi.counting.lists import ListCheck, check_ballot_list, surplus_rule_applies
 from daihoi.counting.names import name_key
@@ -32,10 +34,10 @@ def list_problems(election: Election) -> list[str]:
     undecided = election.candidates.filter(status=CandidateStatus.PROPOSED)
     if undecided.exists():
         names = ", ".join(c.full_name for c in undecided)
-        problems.append(f"chưa biểu quyết đưa vào danh sách: {names}")
+        problems.append(_("chưa biểu quyết đưa vào danh sách: %(names)s") % {"names": names})
     listed = len(on_list(election))
     if listed == 0:
-        problems.append("danh sách chưa có ai")
+        problems.append(_("danh sách chưa có ai"))
     check = surplus_check(election)
     if check is not None and not check.ok:
         problems.extend(check.problems)

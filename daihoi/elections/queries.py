@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from daihoi.core.models import User
 from daihoi.elections import rules
@@ -158,24 +159,25 @@ def progress(round_: Round) -> RoundProgress:
 
 
 def closing_problems(round_: Round, state: RoundProgress | None = None) -> list[str]:
-    """Why the round cannot be closed yet (Vietnamese), or [] when it can. `state`: the
-    round's progress if the caller has just read it."""
+    """Why the round cannot be closed yet (in the user's language), or [] when it can.
+    `state`: the round's progress if the caller has just read it."""
     state = state if state is not None else progress(round_)
     problems = []
     if state.highest_seq == 0:
-        problems.append("chưa có phiếu nào được nhập")
+        problems.append(_("chưa có phiếu nào được nhập"))
     names = dict(User.objects.filter(id__in=state.keyed_by_typist).values_list("id", "username"))
     for typist, count in sorted(state.keyed_by_typist.items()):
         if count != state.highest_seq:
             problems.append(
-                f"máy của {names.get(typist, typist)} mới nhập {count}/{state.highest_seq} phiếu"
+                _("máy của %(typist)s mới nhập %(count)s/%(total)s phiếu")
+                % {"typist": names.get(typist, typist), "count": count, "total": state.highest_seq}
             )
     if state.conflicts:
         seqs = ", ".join(str(s.seq) for s in state.conflicts)
-        problems.append(f"phiếu số {seqs} nhập không khớp, cần đọc lại")
+        problems.append(_("phiếu số %(numbers)s nhập không khớp, cần đọc lại") % {"numbers": seqs})
     unconfirmed = state.highest_seq - state.confirmed
     if unconfirmed > 0 and not state.conflicts:
-        problems.append(f"còn {unconfirmed} phiếu chưa được xác nhận")
+        problems.append(_("còn %(n)s phiếu chưa được xác nhận") % {"n": unconfirmed})
     return problems
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 STRIKE = "strike"
 AGREE_DISAGREE = "agree_disagree"
 
@@ -31,7 +33,8 @@ SEPARATORS = re.compile(r"[\s,;+]+")
 
 
 class KeyedBallotError(ValueError):
-    """A keyed line that cannot be a ballot; the message is Vietnamese, for the typist."""
+    """A keyed line that cannot be a ballot; the message is for the typist, in their language
+    (Vietnamese unless they switched)."""
 
 
 @dataclass(frozen=True)
@@ -87,25 +90,39 @@ def _parse(line: str, names: int, style: str) -> _Parsed:
             for letter in token:
                 if letter not in DEFECT_KEYS:
                     raise KeyedBallotError(
-                        f"Ký hiệu “{letter}” không hợp lệ. Lỗi phiếu: d = không có dấu, "
-                        "t = ghi thêm tên, v = viết thêm, r = rách/không đọc được."
+                        _(
+                            "Ký hiệu “%(key)s” không hợp lệ. Lỗi phiếu: d = không có dấu, "
+                            "t = ghi thêm tên, v = viết thêm, r = rách/không đọc được."
+                        )
+                        % {"key": letter}
                     )
                 parsed.defects.add(DEFECT_KEYS[letter])
             continue
         match = TOKEN.match(token)
         if not match:
-            raise KeyedBallotError(f"Không hiểu “{token}”: hãy gõ số thứ tự tên trên phiếu.")
+            raise KeyedBallotError(
+                _("Không hiểu “%(token)s”: hãy gõ số thứ tự tên trên phiếu.") % {"token": token}
+            )
         number, suffix = int(match.group(1)), match.group(2)
         if not 1 <= number <= names:
-            raise KeyedBallotError(f"Số {number} không có trên phiếu (phiếu có {names} tên).")
+            raise KeyedBallotError(
+                _("Số %(number)s không có trên phiếu (phiếu có %(names)s tên).")
+                % {"number": number, "names": names}
+            )
         if number in parsed.numbers:
-            raise KeyedBallotError(f"Số {number} được gõ hai lần.")
+            raise KeyedBallotError(_("Số %(number)s được gõ hai lần.") % {"number": number})
         if style == STRIKE and suffix:
-            raise KeyedBallotError(f"Phiếu gạch tên: chỉ gõ số, không gõ “{number}{suffix}”.")
+            raise KeyedBallotError(
+                _("Phiếu gạch tên: chỉ gõ số, không gõ “%(token)s”.")
+                % {"token": f"{number}{suffix}"}
+            )
         if suffix not in MARK_SUFFIXES:
             raise KeyedBallotError(
-                f"“{number}{suffix}”: sau số chỉ dùng k (không đồng ý), c (cả hai ô), "
-                "o (không đánh dấu)."
+                _(
+                    "“%(token)s”: sau số chỉ dùng k (không đồng ý), c (cả hai ô), "
+                    "o (không đánh dấu)."
+                )
+                % {"token": f"{number}{suffix}"}
             )
         parsed.numbers[number] = MARK_SUFFIXES[suffix]
     return parsed
@@ -118,7 +135,7 @@ def parse_keyed_line(line: str, *, names: int, style: str) -> KeyedBallot:
     if style == AGREE_DISAGREE:
         return KeyedBallot(marks=tuple(sorted(parsed.numbers.items())), defects=defects)
     if parsed.strike_all and parsed.numbers:
-        raise KeyedBallotError("“*” đã gạch hết tên: không gõ thêm số.")
+        raise KeyedBallotError(_("“*” đã gạch hết tên: không gõ thêm số."))
     if parsed.strike_all:
         struck = range(1, names + 1)
     elif parsed.keep_mode:
@@ -129,22 +146,25 @@ def parse_keyed_line(line: str, *, names: int, style: str) -> KeyedBallot:
 
 
 def describe(ballot: KeyedBallot, *, names: int, style: str) -> str:
-    """A short Vietnamese reading of a keyed ballot, for the journal and the conflict view."""
+    """A short reading of a keyed ballot, for the journal (a document: built in Vietnamese)
+    and the conflict view (in the user's language)."""
     parts = []
     if style == STRIKE:
         if ballot.struck:
-            parts.append("gạch " + ", ".join(str(n) for n in ballot.struck))
+            struck = ", ".join(str(n) for n in ballot.struck)
+            parts.append(_("gạch %(numbers)s") % {"numbers": struck})
         else:
-            parts.append("không gạch tên nào")
+            parts.append(_("không gạch tên nào"))
     else:
-        labels = {"disagree": "không đồng ý", "both": "cả hai ô", "none": "không đánh dấu"}
+        labels = {"disagree": _("không đồng ý"), "both": _("cả hai ô"), "none": _("không đánh dấu")}
         if ballot.marks:
             parts.append("; ".join(f"{n}: {labels[m]}" for n, m in ballot.marks))
         else:
-            parts.append("đồng ý tất cả")
+            parts.append(_("đồng ý tất cả"))
     defect_labels = {v: k for k, v in DEFECT_KEYS.items()}
     if ballot.defects:
-        parts.append("lỗi " + "".join(defect_labels[d] for d in ballot.defects))
+        keys = "".join(defect_labels[d] for d in ballot.defects)
+        parts.append(_("lỗi %(keys)s") % {"keys": keys})
     return "; ".join(parts)
 
 
