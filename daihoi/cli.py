@@ -16,6 +16,7 @@ Cách dùng: daihoi <lệnh> [tham số]
 
   demo [--host H] [--port P] [--data DIR]   tạo dữ liệu mẫu (nếu trống) và chạy hệ thống
   serve [--host H] [--port P] [--data DIR]  chạy hệ thống (không có dữ liệu mẫu)
+  worker [--once]                           chạy công việc nền (khi serve chạy với --no-worker)
   migrate                                   cập nhật cấu trúc cơ sở dữ liệu
   createsuperuser                           tạo tài khoản quản trị
   audit verify                              kiểm tra chuỗi nhật ký (hash-chain)

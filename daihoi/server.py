@@ -13,6 +13,11 @@ def _parser(command: str) -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--data", default=None, help="thư mục dữ liệu (mặc định ./daihoi-data)")
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="không chạy công việc nền trong tiến trình này (dùng `daihoi worker` riêng)",
+    )
     return parser
 
 
@@ -39,6 +44,13 @@ def run(command: str, argv: Sequence[str]) -> int:
     print(f"Mở trình duyệt tại: {url}")
     for login in logins:
         print(f"  Đăng nhập: {login.username} / {login.password}  ({login.description})")
+    if not options.no_worker:
+        # Background jobs (big imports, big reports) run in a thread of this process: a
+        # laptop needs no other program. Jobs a crash interrupted are marked failed first.
+        from daihoi.core.worker import Worker
+
+        Worker().start()
+        print("Công việc nền: chạy trong tiến trình này.")
     print("Nhấn Ctrl+C để dừng.", flush=True)
     from waitress import serve
 

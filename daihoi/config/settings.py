@@ -169,6 +169,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 DAIHOI_IMPORT_MAX_BYTES = 20 * 1024 * 1024
 
+# --- Background jobs (daihoi/core/jobs.py, docs/decisions/0010-background-jobs.md) ----------
+# Result files of jobs (generated reports) live here, each under its job's id.
+DAIHOI_JOBS_DIR = Path(os.environ.get("DAIHOI_JOBS_DIR", DATA_DIR / "jobs"))
+DAIHOI_JOB_PROGRESS_SECONDS = 0.5  # a job's row is written at most this often
+DAIHOI_JOB_HEARTBEAT_SECONDS = 10  # a running job's worker says it is alive this often
+DAIHOI_JOB_STALE_SECONDS = 120  # a running job not heard of for this long was interrupted
+# Work this big runs as a job with a progress bar; smaller work answers at once.
+DAIHOI_JOB_IMPORT_ROWS = int(os.environ.get("DAIHOI_JOB_IMPORT_ROWS", 2000))
+DAIHOI_JOB_REPORT_UNITS = int(os.environ.get("DAIHOI_JOB_REPORT_UNITS", 5000))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.http import Http404
 
-from daihoi.core.models import Role, RoleGrant, User
+from daihoi.core.models import Job, Role, RoleGrant, User
 
 READ_ROLES = (Role.ORG_STAFF, Role.VIEWER)
 MANAGE_ROLES = (Role.ORG_STAFF,)
@@ -57,3 +57,17 @@ def path_in_scope(path: str, scopes: Iterable[str]) -> bool:
 
 def forget_cached_scopes(user: User) -> None:
     user.__dict__.pop("_daihoi_cache", None)
+
+
+# --- Background jobs ------------------------------------------------------------------------
+
+
+def get_visible_job(user: User, pk: object) -> Job:
+    """A job is its owner's (and a superuser's): anyone else gets 404, as for a missing one."""
+    try:
+        job = Job.objects.select_related("owner").get(pk=int(str(pk)))
+    except (Job.DoesNotExist, ValueError):
+        raise NotFoundForUser() from None
+    if job.owner_id != user.pk and not is_global(user):
+        raise NotFoundForUser()
+    return job

@@ -140,3 +140,72 @@ class LoginFailure(models.Model):
     username = models.CharField(max_length=150, db_index=True)
     address = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(db_index=True)
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang chạy")
+    SUCCEEDED = "succeeded", _("Hoàn thành")
+    FAILED = "failed", _("Thất bại")
+
+
+class Job(models.Model):
+    """One piece of long work (an import, a report) run by a worker in the background.
+
+    The row is the job's whole state, so that it survives a restart and its owner can leave
+    the page and come back: progress (done of total), a Vietnamese message, and where the
+    result is (a page, or a file under DAIHOI_JOBS_DIR). Only the owner (and a superuser)
+    sees it. The work a job does goes through the apps' actions and is audited there; the
+    job row itself is bookkeeping, like a session (docs/decisions/0010-background-jobs.md).
+    """
+
+    ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+    owner = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("Người tạo")
+    )
+    kind = models.CharField(_("Loại"), max_length=60)
+    title = models.CharField(_("Tên công việc"), max_length=300)
+    params = models.JSONField(_("Tham số"), default=dict)
+    status = models.CharField(
+        _("Trạng thái"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    done = models.PositiveBigIntegerField(_("Đã xong"), default=0)
+    total = models.PositiveBigIntegerField(_("Tổng"), default=0)  # 0: not known yet
+    message = models.CharField(_("Thông báo"), max_length=1000, blank=True)
+    # The result: a page to open (e.g. the tree after an import) and/or a file to download
+    # (a path relative to DAIHOI_JOBS_DIR, and the name the browser saves it under).
+    result_url = models.CharField(_("Trang kết quả"), max_length=500, blank=True)
+    result_file = models.CharField(_("Tệp kết quả"), max_length=500, blank=True)
+    result_name = models.CharField(_("Tên tệp"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("Tạo lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("Bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("Xong lúc"), null=True, blank=True)
+    # The worker running it ("host:pid:token") and when that worker last showed signs of
+    # life: a running job whose worker is gone is marked failed (worker.py).
+    worker = models.CharField(max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("công việc")
+        verbose_name_plural = _("công việc")
+        indexes = [
+            models.Index(fields=["status", "id"], name="job_status_idx"),
+            models.Index(fields=["owner", "-id"], name="job_owner_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def percent(self) -> int:
+        """Whole percent done (floor, so 100 only when everything is done)."""
+        if self.status == JobStatus.SUCCEEDED:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, self.done * 100 // self.total)

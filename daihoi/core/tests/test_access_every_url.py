@@ -117,6 +117,26 @@ class Side:
         )
 
     @cached_property
+    def job(self) -> Any:
+        """A finished background job of the district's staff, with its result file."""
+        from daihoi.core.jobs import jobs_dir
+        from daihoi.core.models import Job, JobStatus
+
+        job = Job.objects.create(
+            owner=self.staff,
+            kind="reports.summary",
+            title=f"Báo cáo tổng kết {self.org.name}",
+            status=JobStatus.SUCCEEDED,
+            message=f"Đã lập báo cáo của {self.org.name}.",
+            result_name="bao-cao.docx",
+        )
+        (jobs_dir() / str(job.pk)).mkdir(parents=True, exist_ok=True)
+        (jobs_dir() / str(job.pk) / "bao-cao.docx").write_bytes(b"docx")
+        Job.objects.filter(pk=job.pk).update(result_file=f"{job.pk}/bao-cao.docx")
+        job.refresh_from_db()
+        return job
+
+    @cached_property
     def congress(self) -> Any:
         import datetime as dt
 
@@ -180,6 +200,7 @@ ANYONE = frozenset(ACTORS)
 VIEW = frozenset({"admin", "province", "staff", "viewer"})
 MANAGE = frozenset({"admin", "province", "staff"})
 OWNER = frozenset({"staff"})  # the side's staff made the object; nobody else sees it
+OWNER_OR_ADMIN = OWNER | {"admin"}  # a background job: its owner's, and a superuser's
 ELECTION_STAFF = frozenset({"head", "member", "typist"})
 COMMITTEE = MANAGE | {"head", "member"}
 
@@ -202,6 +223,10 @@ URLS: dict[str, Url] = {
     # core
     "core:home": Url(ANYONE),
     "core:logout": Url(ANYONE),
+    # core: background jobs (the list shows the user's own only)
+    "core:jobs": Url(ANYONE),
+    "core:job": Url(OWNER_OR_ADMIN, {"pk": "job"}),
+    "core:job_download": Url(OWNER_OR_ADMIN, {"pk": "job"}),
     # organizations
     "organizations:tree": Url(ANYONE),
     "organizations:search": Url(ANYONE),
@@ -359,6 +384,11 @@ class Requests:
         return self.missing[key]
 
 
+@pytest.fixture(autouse=True)
+def jobs_folder(settings, tmp_path):
+    settings.DAIHOI_JOBS_DIR = tmp_path / "jobs"
+
+
 @pytest.fixture
 def requests(db) -> Requests:
     return Requests()
@@ -499,7 +529,7 @@ DISTRICT_B_WORDS = ["Bảo Yên", "Bảo Hà", "thôn Bắc", "Bùi Văn Bê", "
 
 
 def _every_kind_of_object(side: Side) -> None:
-    for attribute in ("grant", "pending_import", "congress", "election", "round"):
+    for attribute in ("grant", "pending_import", "job", "congress", "election", "round"):
         getattr(side, attribute)
 
 
