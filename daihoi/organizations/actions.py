@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from django.db import connection, transaction
@@ -54,11 +54,18 @@ def _nfc_codes(row: NewOrganization) -> NewOrganization:
     return replace(row, code=code, parent_code=parent_code)
 
 
+INSERT_BATCH = 5000
+
+
 def insert_organizations(
-    rows: Sequence[NewOrganization], *, batch_size: int = 5000
+    rows: Sequence[NewOrganization],
+    *,
+    batch_size: int | None = None,
+    written: Callable[[int], None] | None = None,
 ) -> dict[str, Organization]:
-    """Insert rows (parents before children) and return them by code. No audit entry:
-    callers (actions) write one for the whole operation."""
+    """Insert rows (parents before children) and return them by code; `written(n)` is told
+    how many are inserted after each batch (a job's progress). No audit entry: callers
+    (actions) write one for the whole operation."""
     # Codes are matched as stored (NFC): a code or parent code typed in NFD must still
     # find its parent, and the result is keyed by the stored code.
     rows = [_nfc_codes(row) for row in rows]
@@ -91,7 +98,12 @@ def insert_organizations(
         )
         by_code[org.code] = org
         created[org.code] = org
-    Organization.objects.bulk_create(list(created.values()), batch_size=batch_size)
+    batch_size = batch_size or INSERT_BATCH
+    new_rows = list(created.values())
+    for start in range(0, len(new_rows), batch_size):
+        Organization.objects.bulk_create(new_rows[start : start + batch_size])
+        if written is not None:
+            written(min(start + batch_size, len(new_rows)))
     return created
 
 
@@ -145,10 +157,14 @@ def refresh_planner_statistics() -> None:
 
 @transaction.atomic
 def import_organizations(
-    rows: Sequence[NewOrganization], *, acting_user: User | None, source_name: str = ""
+    rows: Sequence[NewOrganization],
+    *,
+    acting_user: User | None,
+    source_name: str = "",
+    written: Callable[[int], None] | None = None,
 ) -> dict[str, Organization]:
     """Write a whole validated import: all rows or none (the caller validated them)."""
-    created = insert_organizations(rows)
+    created = insert_organizations(rows, written=written)
     if len(created) >= BIG_IMPORT_ROWS:
         transaction.on_commit(refresh_planner_statistics, robust=True)
     append_entry(
@@ -216,12 +232,18 @@ def create_pending_import(
 
 @transaction.atomic
 def confirm_pending_import(
-    pending: PendingImport, rows: Sequence[NewOrganization], *, acting_user: User | None
+    pending: PendingImport,
+    rows: Sequence[NewOrganization],
+    *,
+    acting_user: User | None,
+    written: Callable[[int], None] | None = None,
 ) -> dict[str, Organization]:
     """Write the rows of a pending import (validated again by the caller in this same
     transaction) and mark it used, so that it cannot be imported twice. The audit entry is
     import_organizations' own."""
-    created = import_organizations(rows, acting_user=acting_user, source_name=pending.file_name)
+    created = import_organizations(
+        rows, acting_user=acting_user, source_name=pending.file_name, written=written
+    )
     pending.used_at = timezone.now()
     pending.save(update_fields=["used_at"])
     return created

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from daihoi.core.access import is_global
+from daihoi.core.jobs import ProgressCallback
 from daihoi.core.models import User
 from daihoi.organizations import access, actions
 from daihoi.organizations.models import Organization, PendingImport
@@ -328,28 +329,46 @@ def commit_rows(rows: Sequence[RawRow], user: User | None, file_name: str) -> Im
         return ImportOutcome(None, conflict=True)
 
 
-def confirm_pending(pending: PendingImport, user: User) -> ImportOutcome:
+def confirm_pending(
+    pending: PendingImport, user: User, progress: ProgressCallback | None = None
+) -> ImportOutcome:
     """Validate the pending rows again against the database as it is now, then write them
-    all and mark the upload used, or write nothing."""
+    all and mark the upload used, or write nothing. `progress` (a background job's) counts
+    each row twice: once checked, once written."""
+    total = 2 * pending.row_count
+
+    def report_progress(done: int, message: str | None = None) -> None:
+        if progress is not None:
+            progress(done, total, message)
+
     try:
         with transaction.atomic():
             locked = PendingImport.objects.select_for_update().get(pk=pending.pk)
             if locked.used_at is not None:
                 return ImportOutcome(None, already_used=True)
+            count = count_text(locked.row_count)
+            report_progress(0, _("Đang kiểm tra lại %(n)s dòng…") % {"n": count})
             report = check_rows(rows_from_json(locked.rows), user)
             if not report.ok:
                 return ImportOutcome(report)
+            report_progress(locked.row_count, _("Đang ghi %(n)s tổ chức…") % {"n": count})
             created = actions.confirm_pending_import(
-                locked, to_new_organizations(report.ordered), acting_user=user
+                locked,
+                to_new_organizations(report.ordered),
+                acting_user=user,
+                written=lambda n: report_progress(locked.row_count + n),
             )
             return ImportOutcome(report, created=len(created))
     except IntegrityError:
         return ImportOutcome(None, conflict=True)
 
 
+def count_text(value: int) -> str:
+    return number_format(value, force_grouping=True)
+
+
 def summary_text(report: ImportReport) -> str:
-    def n(value: int) -> str:
-        return number_format(value, force_grouping=True)
+    n = count_text
 
     if report.ok:
         return ngettext("%(n)s tổ chức hợp lệ", "%(n)s tổ chức hợp lệ", len(report.rows)) % {

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from daihoi.core.access import NotFoundForUser
 from daihoi.organizations import access, actions, imports, queries
+from daihoi.organizations import jobs as org_jobs
 from daihoi.organizations.forms import ImportUploadForm
 from daihoi.organizations.models import PendingImport
 from daihoi.organizations.rules import ImportReport
@@ -137,6 +138,8 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "organizations/import_preview.html", {"pending": pending})
     report = imports.check_rows(imports.rows_from_json(pending.rows), request.user)
     context = _preview_context(pending, report, errors_only=request.GET.get("loi") == "1")
+    context["runs_as_job"] = org_jobs.runs_as_job(pending)
+    context["active_job"] = org_jobs.active_import_job(pending, request.user)
     return render(request, "organizations/import_preview.html", context)
 
 
@@ -160,6 +163,10 @@ def import_errors_csv(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     pending = access.get_own_pending_import(request.user, pk)
+    if pending.used_at is None and org_jobs.runs_as_job(pending):
+        # A big file is written by a background job: the page shows its progress.
+        job = org_jobs.enqueue_import(pending, request.user)
+        return redirect("core:job", pk=job.pk)
     outcome = imports.confirm_pending(pending, request.user)
     if outcome.already_used:
         messages.info(request, _("Tệp này đã được nhập trước đó."))
