@@ -141,9 +141,7 @@ def test_a_job_that_breaks_while_writing_leaves_nothing_written(client, world, m
     assert pending.used_at is None  # the owner may confirm it again
 
 
-def test_when_the_database_changed_since_the_preview_the_job_fails_and_points_to_it(
-    client, world
-):
+def test_when_the_database_changed_since_the_preview_the_job_fails_and_points_to_it(client, world):
     client.force_login(world.staff_a)
     pending = uploaded(client, BIG_ROWS)
     confirm(client, pending)
