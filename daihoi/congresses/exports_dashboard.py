@@ -23,6 +23,7 @@ from openpyxl.styles import Font
 
 from daihoi.congresses import queries_dashboard as q
 from daihoi.congresses.models import CongressStatus
+from daihoi.core.documents import in_vietnamese
 from daihoi.counting.shares import percent
 from daihoi.organizations.models import Level
 
@@ -272,6 +273,7 @@ def _cells(sheet: Any, values: Row, bold: bool = False) -> list[Any]:
     return out
 
 
+@in_vietnamese
 def workbook_bytes(scope: q.Scope, table: str) -> bytes:
     if table in TABLES:
         title, build = TABLES[table]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.organizations.models import Level, Organization
@@ -203,10 +204,19 @@ class Congress(models.Model):
 
     @property
     def title(self) -> str:
-        """ "Đại hội đại biểu Đảng bộ thành phố Uông Bí lần thứ XXI, nhiệm kỳ 2020-2025"."""
-        kind = CongressKind(self.kind).label
-        ordinal = f" lần thứ {roman(self.ordinal)}" if self.ordinal else ""
-        return f"{kind} {self.organization.name}{ordinal}, nhiệm kỳ {self.term}"
+        """ "Đại hội đại biểu Đảng bộ thành phố Uông Bí lần thứ XXI, nhiệm kỳ 2020-2025"; in
+        the user's language (documents are built in Vietnamese: core.documents)."""
+        names = {
+            "kind": CongressKind(self.kind).label,
+            "organization": self.organization.name,
+            "term": self.term,
+        }
+        if self.ordinal:
+            return gettext("%(kind)s %(organization)s lần thứ %(ordinal)s, nhiệm kỳ %(term)s") % {
+                **names,
+                "ordinal": roman(self.ordinal),
+            }
+        return gettext("%(kind)s %(organization)s, nhiệm kỳ %(term)s") % names
 
 
 class StatusChange(models.Model):

@@ -8,13 +8,36 @@ header data so both outputs read the same.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+from django.utils import translation
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 SERIF = "DaihoiSerif"  # Liberation Serif 2 (metric-compatible with Times New Roman, SIL OFL)
 WORD_FONT = "Times New Roman"
 PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def in_vietnamese(build: Callable[P, R]) -> Callable[P, R]:
+    """Build a Party document (minutes, ballots, reports, their exports) in Vietnamese
+    whatever language the user reads the site in: the labels it borrows from models
+    (bodies, kinds, levels, statuses) must not come out in English. A fresh override per
+    call, so concurrent requests in other languages are unaffected."""
+
+    @functools.wraps(build)
+    def built_in_vietnamese(*args: P.args, **kwargs: P.kwargs) -> R:
+        with translation.override("vi"):
+            return build(*args, **kwargs)
+
+    return built_in_vietnamese
+
 
 # Margins in millimetres: top, bottom, left, right (UNCONFIRMED in the sources; a setting).
 MARGINS_MM = (20, 20, 30, 15)

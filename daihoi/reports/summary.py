@@ -41,6 +41,7 @@ from daihoi.congresses.models import (
     CongressStatus,
     Directive,
 )
+from daihoi.core.documents import in_vietnamese
 from daihoi.counting.shares import percent
 from daihoi.organizations.models import Organization
 from daihoi.reports import rules
@@ -241,6 +242,7 @@ def default_term(organization: Organization) -> str:
 # --- The figures ----------------------------------------------------------------------------
 
 
+@in_vietnamese
 def summary_figures(
     organization: Organization, term: str, *, today: dt.date | None = None
 ) -> SummaryFigures:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from daihoi.core.documents import PartyHeader, docx_title, new_docx
+from daihoi.core.documents import PartyHeader, docx_title, in_vietnamese, new_docx
 from daihoi.organizations.models import OrganizationForm
 from daihoi.organizations.queries import path_to
 from daihoi.reports import rules, summary_text
@@ -101,6 +101,7 @@ def _table(document: Any, table: summary_text.Table) -> None:
             run.font.size = Pt(11)
 
 
+@in_vietnamese
 def summary_docx(figures: SummaryFigures) -> bytes:
     document = new_docx(party_header(figures))
     docx_title(document, "BÁO CÁO", summary_text.title(figures))

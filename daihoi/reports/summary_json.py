@@ -9,6 +9,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from daihoi.core.documents import in_vietnamese
 from daihoi.organizations.models import Level, OrganizationKind
 from daihoi.reports import rules
 from daihoi.reports.summary import (
@@ -153,6 +154,7 @@ def _own(own: OwnCongress | None) -> dict[str, Any] | None:
     }
 
 
+@in_vietnamese
 def summary_json(figures: SummaryFigures) -> dict[str, Any]:
     org = figures.organization
     directive = figures.directive
@@ -179,5 +181,6 @@ def summary_json(figures: SummaryFigures) -> dict[str, Any]:
     }
 
 
+@in_vietnamese
 def summary_json_text(figures: SummaryFigures) -> str:
     return json.dumps(summary_json(figures), ensure_ascii=False, indent=2) + "\n"

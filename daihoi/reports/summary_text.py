@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from daihoi.congresses.models import CongressKind, CongressStatus
+from daihoi.core.documents import in_vietnamese
 from daihoi.core.formatting import vi_date, vi_int, vi_percent
 from daihoi.organizations.models import Level, OrganizationKind
 from daihoi.reports import rules
@@ -70,6 +71,7 @@ def _directive_date(figures: SummaryFigures) -> str:
     return f"{d.day}/{d.month}/{d.year}" if d else ""
 
 
+@in_vietnamese
 def title(figures: SummaryFigures) -> str:
     """The summary line (trích yếu) under "BÁO CÁO"."""
     return (
@@ -306,6 +308,7 @@ def _numbered(part: list[str], label: str) -> Subheading:
     return Subheading(f"{n}. {label}")
 
 
+@in_vietnamese
 def sections(figures: SummaryFigures) -> list[Section]:
     """The report's body: I. the congresses held, II. what they elected, III. late and
     missing units (only when there are some)."""
@@ -340,6 +343,7 @@ def _level_label(level: LevelFigures) -> str:
     return str(Level(level.level).label)
 
 
+@in_vietnamese
 def tables(figures: SummaryFigures) -> list[Table]:
     levels = figures.levels
     progress_rows = tuple(

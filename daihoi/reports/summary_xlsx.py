@@ -8,6 +8,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
+from daihoi.core.documents import in_vietnamese
 from daihoi.core.formatting import vi_date
 from daihoi.reports import summary_text
 from daihoi.reports.summary import SummaryFigures
@@ -99,6 +100,7 @@ def _table(sheet: Any, table: summary_text.Table) -> None:
     sheet.freeze_panes = "B3"
 
 
+@in_vietnamese
 def summary_xlsx(figures: SummaryFigures) -> bytes:
     from openpyxl import Workbook
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-from daihoi.core.documents import PARTY, SERIF, register_pdf_fonts
+from daihoi.core.documents import PARTY, SERIF, in_vietnamese, register_pdf_fonts
 from daihoi.core.formatting import vi_int
 from daihoi.elections.documents import data, labels
 from daihoi.elections.models import BallotStyle, Round
@@ -520,6 +520,7 @@ def layout_for(round_: Round) -> BallotLayout:
     return ballot_layout(round_.election.paper_size, round_.ballot_style, count)
 
 
+@in_vietnamese
 def ballot_pdf(round_: Round) -> bytes:
     """The round's ballot as a one-page PDF (print as many copies as ballots are issued)."""
     return draw_ballot(ballot_content(round_), layout_for(round_))

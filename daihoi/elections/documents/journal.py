@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from daihoi.core.documents import in_vietnamese
 from daihoi.core.formatting import vi_int
 from daihoi.elections import queries, rules
 from daihoi.elections.documents import data
@@ -69,6 +70,7 @@ def _keyed(entry: BallotEntry) -> rules.KeyedBallot:
     return rules.KeyedBallot.from_json(entry.struck, entry.marks, entry.defects)
 
 
+@in_vietnamese
 def build_journal(round_: Round) -> Journal:
     typists = tuple(data.round_typists(round_))
     order = {t.user_id: i for i, t in enumerate(typists)}
@@ -125,6 +127,7 @@ def status(row: JournalRow) -> str:
     return "Không khớp: chờ đọc lại" if row.disagreed else "Chờ đủ các máy nhập"
 
 
+@in_vietnamese
 def journal_document(round_: Round) -> PartyDocument:
     journal = build_journal(round_)
     typists = journal.typists
@@ -194,6 +197,7 @@ def journal_document(round_: Round) -> PartyDocument:
     return PartyDocument(header, DOC_TYPE, data.summary_line(round_), tuple(blocks), landscape=True)
 
 
+@in_vietnamese
 def journal_pdf(round_: Round) -> bytes:
     return render_pdf(journal_document(round_))
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from daihoi.core.documents import in_vietnamese
 from daihoi.core.formatting import vi_date, vi_int, vi_percent
 from daihoi.elections.documents import data, labels
 from daihoi.elections.documents.blocks import (
@@ -214,6 +215,7 @@ def _signature_block(round_: Round) -> Signatures:
     )
 
 
+@in_vietnamese
 def minutes_document(round_: Round, *, number: str = "") -> PartyDocument:
     """The minutes of a closed round as blocks. `number` is the minutes' number ("12"), or
     empty for a blank to fill in by hand."""
@@ -237,10 +239,12 @@ def minutes_document(round_: Round, *, number: str = "") -> PartyDocument:
     return PartyDocument(header, DOC_TYPE, data.summary_line(round_), tuple(blocks))
 
 
+@in_vietnamese
 def minutes_docx(round_: Round, *, number: str = "") -> bytes:
     return render_docx(minutes_document(round_, number=number))
 
 
+@in_vietnamese
 def minutes_pdf(round_: Round, *, number: str = "") -> bytes:
     return render_pdf(minutes_document(round_, number=number))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from daihoi.core.documents import in_vietnamese
 from daihoi.core.formatting import vi_int, vi_percent
 from daihoi.elections.documents import data, labels
 from daihoi.elections.models import Election, Round
@@ -84,6 +85,7 @@ def _round_slide(presentation: Any, round_: Round) -> None:
     _line(footer, labels.next_step(result, round_.seats), size=16, first=True)
 
 
+@in_vietnamese
 def results_pptx(election: Election) -> bytes:
     from pptx import Presentation
     from pptx.util import Inches

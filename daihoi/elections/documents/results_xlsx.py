@@ -8,6 +8,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
+from daihoi.core.documents import in_vietnamese
 from daihoi.elections.documents import data, labels
 from daihoi.elections.models import Election, Round
 
@@ -129,6 +130,7 @@ def _widths(sheet: Any, widths: list[int]) -> None:
         sheet.column_dimensions[get_column_letter(i)].width = width
 
 
+@in_vietnamese
 def results_xlsx(election: Election) -> bytes:
     from openpyxl import Workbook
 

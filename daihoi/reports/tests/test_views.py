@@ -100,3 +100,19 @@ def test_a_malformed_term_is_refused_in_vietnamese(client, world):
 def test_an_anonymous_visitor_is_sent_to_log_in(client, world):
     response = client.get(url(world.district_a))
     assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/")
+
+
+def test_after_the_switch_to_english_the_page_is_english_and_the_report_stays_vietnamese(
+    client, world
+):
+    built = build_hoa_thu()
+    client.force_login(world.admin)
+    vietnamese_docx = client.get(url(built.orgs["H"], "bao-cao.docx")).content
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(url(built.orgs["H"])).content.decode()
+    assert "Download the report (.docx)" in page and "Tải báo cáo (.docx)" not in page
+    assert "Tổng kết công tác tổ chức đại hội" in page  # the report itself
+    assert "Congress of delegates" not in page and "General meeting" not in page
+    english_session_docx = client.get(url(built.orgs["H"], "bao-cao.docx")).content
+    paragraphs = lambda c: [p.text for p in Document(io.BytesIO(c)).paragraphs]  # noqa: E731
+    assert paragraphs(english_session_docx) == paragraphs(vietnamese_docx)
