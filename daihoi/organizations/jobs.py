@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from daihoi.core.jobs import JobFailed, JobResult, Progress, active_jobs, enqueue_job, job_kind
@@ -32,10 +33,11 @@ def enqueue_import(pending: PendingImport, user: User) -> Job:
     existing = active_import_job(pending, user)
     if existing is not None:
         return existing
-    title = _("Nhập tệp “%(name)s” (%(n)s dòng)") % {
-        "name": pending.file_name,
-        "n": imports.count_text(pending.row_count),
-    }
+    with translation.override(settings.LANGUAGE_CODE):  # stored: Vietnamese, like the messages
+        title = _("Nhập tệp “%(name)s” (%(n)s dòng)") % {
+            "name": pending.file_name,
+            "n": imports.count_text(pending.row_count),
+        }
     return enqueue_job(IMPORT, owner=user, title=title, params={"pending": pending.pk})
 
 

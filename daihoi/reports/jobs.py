@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -43,11 +44,12 @@ def enqueue_summary(organization: Organization, term: str, fmt: str, user: User)
     existing = active_jobs(SUMMARY, user, **params).order_by("-id").first()
     if existing is not None:
         return existing
-    title = _("Báo cáo tổng kết %(org)s, nhiệm kỳ %(term)s (.%(format)s)") % {
-        "org": organization.name,
-        "term": term,
-        "format": fmt,
-    }
+    with translation.override(settings.LANGUAGE_CODE):  # stored: Vietnamese, like the messages
+        title = _("Báo cáo tổng kết %(org)s, nhiệm kỳ %(term)s (.%(format)s)") % {
+            "org": organization.name,
+            "term": term,
+            "format": fmt,
+        }
     return enqueue_job(SUMMARY, owner=user, title=title, params=params)
 
 
