@@ -9,7 +9,7 @@ import os
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -73,6 +73,21 @@ def in_transaction_job(job: Job, progress: jobs.Progress) -> jobs.JobResult:
     return jobs.JobResult("Xong.")
 
 
+@jobs.job_kind("tests.in_transaction_row")
+def in_transaction_row_job(job: Job, progress: jobs.Progress) -> jobs.JobResult:
+    """Reads its own row from another connection while inside its transaction."""
+    with transaction.atomic():
+        progress(3, 4, "Đang ghi…")
+        other = connections.create_connection(DEFAULT_DB_ALIAS)
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("SELECT done, total, message FROM core_job WHERE id = %s", [job.pk])
+                seen.append(tuple(cursor.fetchone()))
+        finally:
+            other.close()
+    return jobs.JobResult("Xong.")
+
+
 def enqueue(kind: str, owner: User, **params: object) -> Job:
     return jobs.enqueue_job(kind, owner=owner, title=f"Việc thử {kind}", params=params)
 
@@ -119,6 +134,15 @@ def test_progress_inside_the_works_own_transaction_reaches_the_page(world):
     worker.run_pending_jobs()
     assert seen == [(JobStatus.RUNNING, 3, 4, "Đang ghi…")]
     assert jobs.live_progress(Job.objects.get().pk) is None  # forgotten once finished
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_progress_inside_the_works_transaction_reaches_the_row(world):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time: the page reads the worker's copy")
+    enqueue("tests.in_transaction_row", world.staff_a)
+    worker.run_pending_jobs()
+    assert seen == [(3, 4, "Đang ghi…")]
 
 
 def test_progress_writes_the_row_at_most_every_interval(world, settings):
@@ -193,6 +217,16 @@ def test_the_worker_command_runs_the_queued_jobs_once(world, capsys):
     call_command("worker", "--once")
     assert "Đã chạy 1 công việc." in capsys.readouterr().out
     assert fresh(job).status == JobStatus.SUCCEEDED
+
+
+def test_the_worker_loop_runs_what_is_queued_and_tells_of_each_job(world):
+    first = enqueue("tests.count", world.staff_a)
+    second = enqueue("tests.refuse", world.staff_a)
+    told: list[tuple[int, str]] = []
+    loop = worker.Worker(finished=lambda job: told.append((job.pk, job.status)))
+    loop.run_available()  # one pass of the thread's loop, in this thread
+    assert told == [(first.pk, JobStatus.SUCCEEDED), (second.pk, JobStatus.FAILED)]
+    assert loop.current is None
 
 
 # --- A restart ------------------------------------------------------------------------------
