@@ -41,6 +41,17 @@ def _cheap_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["daihoi.core.hashers.CheapArgon2PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_after_each_test() -> Iterator[None]:
+    """A request after the switch to English leaves English active on the test's thread
+    (the middleware activates a language per request and never resets it): every test
+    starts in Vietnamese, the default, whatever the test before it did."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def world(db: Any) -> Any:
     from daihoi.congresses.directives import ensure_directives

@@ -7,10 +7,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from daihoi.core.formatting import vi_int, vi_percent
 from daihoi.elections.documents import data, labels
 from daihoi.elections.models import ConfirmedBallot, Election, Round, RoundStatus
+
+# "Bầu lần thứ nhất" on the hall screen: the ordinal words of data.ORDINALS, which English
+# writes as digits ("Round 1").
+ROUND_ORDINALS = {
+    1: pgettext_lazy("bầu lần thứ …", "nhất"),
+    2: pgettext_lazy("bầu lần thứ …", "hai"),
+    3: pgettext_lazy("bầu lần thứ …", "ba"),
+    4: pgettext_lazy("bầu lần thứ …", "tư"),
+    5: pgettext_lazy("bầu lần thứ …", "năm"),
+    6: pgettext_lazy("bầu lần thứ …", "sáu"),
+    7: pgettext_lazy("bầu lần thứ …", "bảy"),
+    8: pgettext_lazy("bầu lần thứ …", "tám"),
+    9: pgettext_lazy("bầu lần thứ …", "chín"),
+    10: pgettext_lazy("bầu lần thứ …", "mười"),
+}
 
 
 @dataclass(frozen=True)
@@ -59,7 +75,8 @@ def board(election: Election, number: int | None = None) -> Board:
     round_ = shown_round(election, number)
     if round_ is None:
         return Board(election, None, False, _("Chưa bắt đầu bỏ phiếu"))
-    title = _("Bầu lần thứ %(ordinal)s") % {"ordinal": data.ordinal(round_.number)}
+    ordinal = ROUND_ORDINALS.get(round_.number) or data.ordinal(round_.number)
+    title = _("Bầu lần thứ %(ordinal)s") % {"ordinal": ordinal}
     if round_.status == RoundStatus.OPEN or round_.result is None:
         confirmed = ConfirmedBallot.objects.filter(round=round_).count()
         return Board(

@@ -1,20 +1,24 @@
-"""Vietnamese words for the stored result (daihoi.count-result/1): invalid-ballot reasons,
-outcomes, the next step. Shared by the minutes, the spreadsheets, the slides and the hall
-display so that they all say the same."""
+"""Words for the stored result (daihoi.count-result/1): invalid-ballot reasons, outcomes,
+the next step. Shared by the minutes, the spreadsheets, the slides and the hall display so
+that they all say the same: Vietnamese in the documents (built in_vietnamese), the user's
+language on the hall display."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from daihoi.core.formatting import vi_int
 from daihoi.counting.ballots import REASON_LABELS, InvalidReason
 from daihoi.counting.threshold import CONVENED_LABELS, Meeting
 
 OUTCOMES = {
-    "elected": "Trúng cử",
-    "not_elected": "Không trúng cử",
-    "tied": "Bằng phiếu",
-    "alternate": "Dự khuyết",
+    "elected": gettext_lazy("Trúng cử"),
+    "not_elected": gettext_lazy("Không trúng cử"),
+    "tied": gettext_lazy("Bằng phiếu"),
+    "alternate": gettext_lazy("Dự khuyết"),
 }
 
 PRESENT_LABELS = {
@@ -37,7 +41,7 @@ def invalid_reason(code: str) -> str:
 
 
 def outcome(code: str) -> str:
-    return OUTCOMES.get(code, code)
+    return str(OUTCOMES.get(code, code))
 
 
 def convened_label(meeting: str) -> str:
@@ -57,7 +61,7 @@ def listing(names: list[str]) -> str:
     """ "A", "A và B", "A, B và C"."""
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " và " + names[-1]
+    return _("%(names)s và %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def next_step(result: dict[str, Any], seats: int) -> str:
@@ -66,19 +70,18 @@ def next_step(result: dict[str, Any], seats: int) -> str:
     unfilled = int(result["seats_unfilled"])
     kind = result["next"]
     if kind == "done":
-        return f"Đã bầu đủ {vi_int(seats)} chỉ tiêu của lần bầu này."
+        return _("Đã bầu đủ %(seats)s chỉ tiêu của lần bầu này.") % {"seats": vi_int(seats)}
     if kind == "revote_tied":
         tied = listing([names[i] for i in result["tied"]])
-        return (
-            f"Bầu lại giữa các đồng chí bằng phiếu ({tied}) "
-            f"cho {vi_int(unfilled)} chỉ tiêu còn lại."
-        )
+        return _("Bầu lại giữa các đồng chí bằng phiếu (%(tied)s) cho %(n)s chỉ tiêu còn lại.") % {
+            "tied": tied,
+            "n": vi_int(unfilled),
+        }
     if kind == "appointment_by_upper_committee":
-        return "Không bầu được; cấp ủy cấp trên trực tiếp chỉ định."
-    return (
-        f"Còn thiếu {vi_int(unfilled)} chỉ tiêu: đại hội xem xét, quyết định bầu tiếp "
-        "hoặc để trống."
-    )
+        return _("Không bầu được; cấp ủy cấp trên trực tiếp chỉ định.")
+    return _("Còn thiếu %(n)s chỉ tiêu: đại hội xem xét, quyết định bầu tiếp hoặc để trống.") % {
+        "n": vi_int(unfilled)
+    }
 
 
 def elected_in_order(result: dict[str, Any]) -> list[dict[str, Any]]:

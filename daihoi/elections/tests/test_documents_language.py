@@ -76,3 +76,17 @@ def test_the_minutes_downloaded_after_the_switch_are_vietnamese(client, world, c
     text = docx_text(response.content)
     assert "BIÊN BẢN KIỂM PHIẾU" in text.upper()
     assert "Congress of delegates" not in text and "Executive committee" not in text
+
+
+def test_the_hall_display_follows_the_users_language(case):
+    from daihoi.elections.documents import data, display
+
+    with translation.override("vi"):
+        board = display.board(case.election, 1)
+        assert board.title == "Bầu lần thứ nhất"
+        assert {n: str(w) for n, w in display.ROUND_ORDINALS.items()} == data.ORDINALS
+    with translation.override("en"):
+        board = display.board(case.election, 1)
+        assert board.title == "Round 1"
+        assert {line.outcome for line in board.elected} == {"Elected"}
+        assert board.next_step.startswith("Re-vote")
