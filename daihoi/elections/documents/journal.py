@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from daihoi.core.documents import in_vietnamese
 from daihoi.core.formatting import vi_int
@@ -33,7 +34,9 @@ class Reading:
 
     @property
     def label(self) -> str:
-        return self.text if self.revision == 0 else f"Đọc lại lần {self.revision}: {self.text}"
+        if self.revision == 0:
+            return self.text
+        return _("Đọc lại lần %(n)s: %(text)s") % {"n": self.revision, "text": self.text}
 
 
 @dataclass(frozen=True)
@@ -70,8 +73,9 @@ def _keyed(entry: BallotEntry) -> rules.KeyedBallot:
     return rules.KeyedBallot.from_json(entry.struck, entry.marks, entry.defects)
 
 
-@in_vietnamese
 def build_journal(round_: Round) -> Journal:
+    """The journal's data in the user's language (the printable page); the PDF builds it
+    inside journal_document, in Vietnamese."""
     typists = tuple(data.round_typists(round_))
     order = {t.user_id: i for i, t in enumerate(typists)}
     size = queries.ballot_size(round_)
@@ -117,7 +121,10 @@ def build_journal(round_: Round) -> Journal:
         )
         for n in names
     )
-    label = "Số lần gạch tên" if style == BallotStyle.STRIKE else "Số phiếu đánh dấu “không đồng ý”"
+    if style == BallotStyle.STRIKE:
+        label = _("Số lần gạch tên")
+    else:
+        label = _("Số phiếu đánh dấu “không đồng ý”")
     return Journal(round_, typists, tuple(rows), tuple(keyed), totals_rows, label)
 
 

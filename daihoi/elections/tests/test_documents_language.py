@@ -90,3 +90,14 @@ def test_the_hall_display_follows_the_users_language(case):
         assert board.title == "Round 1"
         assert {line.outcome for line in board.elected} == {"Elected"}
         assert board.next_step.startswith("Re-vote")
+
+
+def test_the_journal_page_follows_the_users_language_and_its_pdf_stays_vietnamese(
+    client, world, case
+):
+    client.force_login(world.staff_a)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(reverse("elections:journal", args=[case.first.pk])).content.decode()
+    assert "Totals per entry station (times struck out)" in page and "struck 5" in page
+    pdf = client.get(reverse("elections:journal_pdf", args=[case.first.pk])).content
+    assert "gạch 5" in pdf_text(pdf) and "struck" not in pdf_text(pdf)
