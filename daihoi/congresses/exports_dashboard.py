@@ -108,7 +108,7 @@ def _children_table(scope: q.Scope) -> tuple[Row, Iterable[Row]]:
 
 
 def _flags_table(scope: q.Scope) -> tuple[Row, Iterable[Row]]:
-    flags = q.flags_by_level(scope)
+    flags = q.flags_by_level(scope, q.progress(scope))
     header = [
         "Cấp",
         "Số đại hội",

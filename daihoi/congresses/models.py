@@ -179,17 +179,23 @@ class Congress(models.Model):
                 fields=["term", "org_level", "status", "org_path"],
                 name="congress_level_status_idx",
             ),
+            # Kinds, pilots and direct elections: partial indexes over the side that is the
+            # minority in a real round (delegates, pilots, secretaries NOT elected directly);
+            # the other side is the total minus it.
             models.Index(
-                fields=[
-                    "term",
-                    "org_level",
-                    "status",
-                    "kind",
-                    "is_pilot",
-                    "direct_secretary",
-                    "org_path",
-                ],
-                name="congress_flags_idx",
+                fields=["term", "org_level", "status", "org_path"],
+                condition=models.Q(kind="delegates"),
+                name="congress_delegates_idx",
+            ),
+            models.Index(
+                fields=["term", "org_level", "status", "org_path"],
+                condition=models.Q(is_pilot=True),
+                name="congress_pilot_idx",
+            ),
+            models.Index(
+                fields=["term", "org_level", "status", "org_path"],
+                condition=models.Q(direct_secretary=False),
+                name="congress_not_direct_idx",
             ),
             models.Index(
                 fields=["term", "held_on", "org_level", "org_path"], name="congress_held_on_idx"

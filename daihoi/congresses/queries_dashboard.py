@@ -34,8 +34,8 @@ from fractions import Fraction
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db import connection, transaction
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from daihoi.congresses.models import (
     Congress,
@@ -126,7 +126,9 @@ def _literal(value: object) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, dt.date):
-        return f"'{value.isoformat()}'"
+        # PostgreSQL types an untyped literal in VALUES as text; SQLite stores dates as text.
+        prefix = "DATE " if connection.vendor == "postgresql" else ""
+        return f"{prefix}'{value.isoformat()}'"
     if isinstance(value, int):
         return str(int(value))
     text = str(value)
@@ -266,16 +268,31 @@ def own_congress(scope: Scope) -> Congress | None:
     return Congress.objects.filter(organization=scope.org, term=scope.term).first()
 
 
+UnitCounts = dict[tuple[int, tuple[object, ...]], int]  # (child id, (level,)) → units
+
+
+def unit_counts(scope: Scope) -> UnitCounts:
+    """Units per child of X and level: one seek per (child, level) on (level, path)."""
+    levels = [lv for lv in scope.levels if lv > scope.org.level]
+    return _children_counts(
+        scope, ["l"], [(lv,) for lv in levels], ORGANIZATION, "t.level = k.l", "path", []
+    )
+
+
+def group_in_one_pass() -> bool:
+    """Whether the series and the histogram come from one GROUP BY (PostgreSQL: hashed, one
+    pass) or from seeks per day and per percent (SQLite, whose GROUP BY sorts every row)."""
+    return connection.vendor == "postgresql"
+
+
 def progress(scope: Scope) -> Progress:
     """Units, congresses, held, late and missing by level under X and for each child of X:
-    three statements (the children, units per child and level, congresses per child, level
-    and status) and X's own congress."""
+    the children, units per child and level, congresses per child, level and status, and
+    X's own congress (four statements)."""
     children = children_of(scope.org)
     levels = [lv for lv in scope.levels if lv > scope.org.level]
     late_levels = set(scope.late_levels)
-    units = _children_counts(
-        scope, ["l"], [(lv,) for lv in levels], ORGANIZATION, "t.level = k.l", "path", []
-    )
+    units = unit_counts(scope)
     congresses = _children_counts(
         scope,
         ["l", "s"],
@@ -329,34 +346,50 @@ class LevelFlags:
         return percent(self.direct_held, self.held)
 
 
-def flags_by_level(scope: Scope) -> dict[int, LevelFlags]:
-    """One statement: a seek per (level, status, kind, pilot, direct) over X's range."""
-    keys = list(itertools.product(scope.levels, STATUSES, KINDS, (False, True), (False, True)))
-    counts = _range_counts(
-        scope,
-        ["l", "s", "kd", "p", "d"],
-        keys,
-        "t.term = %s AND t.org_level = k.l AND t.status = k.s AND t.kind = k.kd "
-        "AND t.is_pilot = k.p AND t.direct_secretary = k.d",
-        [scope.term],
-    )
-    out = {level: LevelFlags() for level in scope.levels}
-    for (level, status, kind, pilot, direct), n in counts.items():
-        row, held = out[level], status in HELD
-        row.planned += n
-        row.held += n if held else 0
-        if kind == CongressKind.DELEGATES:
-            row.delegates += n
-            row.delegates_held += n if held else 0
-        else:
-            row.general += n
-            row.general_held += n if held else 0
-        if pilot:
-            row.pilots += n
-            row.pilots_held += n if held else 0
-        if direct:
-            row.direct += n
-            row.direct_held += n if held else 0
+# The minority side of each flag, counted on its partial index (models: congress_*_idx);
+# the other side is the level's total minus it. Each condition is written exactly as the
+# index's WHERE so that both engines recognize the index.
+FLAG_CONDITIONS = {
+    "delegates": "t.kind = 'delegates'",
+    "pilots": "t.is_pilot",
+    "not_direct": "NOT t.direct_secretary",
+}
+
+
+def _flag_counts(scope: Scope) -> dict[tuple[str, int, str], int]:
+    """{(flag, level, status): congresses} under X: one statement, one seek per flag,
+    level and status on the flag's partial index."""
+    arms = []
+    for flag, condition in FLAG_CONDITIONS.items():
+        arms.append(
+            f"SELECT '{flag}', k.l, k.s, (SELECT count(*) FROM {CONGRESS} t WHERE {condition} "
+            "AND t.term = %s AND t.org_level = k.l AND t.status = k.s "
+            "AND t.org_path >= %s AND t.org_path < %s) FROM k"
+        )
+    keys = list(itertools.product(scope.levels, STATUSES))
+    sql = f"WITH {_values(['l', 's'], keys)} " + " UNION ALL ".join(arms)
+    rows = _fetch(sql, [scope.term, scope.lo, scope.hi] * len(arms))
+    return {(flag, level, status): n for flag, level, status, n in rows if n}
+
+
+def flags_by_level(scope: Scope, prog: Progress) -> dict[int, LevelFlags]:
+    """Kinds, pilots and direct elections by level under X: the minority side of each flag
+    from its partial index, the rest from the progress's counts by level and status."""
+    counts = _flag_counts(scope)
+    out = {}
+    for level in scope.levels:
+        tally = prog.by_level[level]
+
+        def side(flag: str, statuses: Iterable[str], level: int = level) -> int:
+            return sum(counts.get((flag, level, status), 0) for status in statuses)
+
+        row = LevelFlags(planned=tally.planned, held=tally.held)
+        row.delegates, row.delegates_held = side("delegates", STATUSES), side("delegates", HELD)
+        row.general, row.general_held = row.planned - row.delegates, row.held - row.delegates_held
+        row.pilots, row.pilots_held = side("pilots", STATUSES), side("pilots", HELD)
+        row.direct = row.planned - side("not_direct", STATUSES)
+        row.direct_held = row.held - side("not_direct", HELD)
+        out[level] = row
     return out
 
 
@@ -394,17 +427,25 @@ def _exact_share(scope: Scope, whole_percent: int, lowest: bool) -> Fraction:
     return min(shares) if lowest else max(shares)
 
 
-def share_histogram(scope: Scope) -> ShareHistogram:
-    counts = {
-        key[0]: n
-        for key, n in _range_counts(
-            scope,
-            ["v"],
-            [(v,) for v in SHARE_VALUES],
-            "t.term = %s AND t.secretary_percent = k.v",
-            [scope.term],
-        ).items()
-    }
+PercentCounts = dict[int, int]  # whole percent → congresses
+DayLevelCounts = dict[tuple[dt.date, int], int]  # (held_on, level) → congresses
+
+
+def _percent_counts(scope: Scope) -> PercentCounts:
+    """One statement: a seek per whole percent (0–100) over X's range."""
+    counts = _range_counts(
+        scope,
+        ["v"],
+        [(v,) for v in SHARE_VALUES],
+        "t.term = %s AND t.secretary_percent = k.v",
+        [scope.term],
+    )
+    return {key[0]: n for key, n in counts.items()}
+
+
+def share_histogram(scope: Scope, counts: PercentCounts | None = None) -> ShareHistogram:
+    """The histogram (from its own statement, or from `counts`) and the exact extremes."""
+    counts = _percent_counts(scope) if counts is None else counts
     if not counts:
         return ShareHistogram({}, None, None)
     top = max(counts)
@@ -437,24 +478,54 @@ def _held_on_bounds(term: str) -> tuple[dt.date, dt.date] | None:
     return (first, last) if first and last else None
 
 
-def held_over_time(scope: Scope) -> Series:
-    """Congresses held per day and level under X: one seek per (day, level) over X's range,
-    the days running from the term's first held_on to its last."""
+def _day_level_counts(scope: Scope) -> DayLevelCounts:
+    """One statement: a seek per (day, level) over X's range, the days running from the
+    term's first held_on to its last (a longer span than MAX_SERIES_DAYS is grouped)."""
     bounds = _held_on_bounds(scope.term)
+    if bounds is None:
+        return {}
+    span = (bounds[1] - bounds[0]).days
+    if span > MAX_SERIES_DAYS:
+        return grouped_held_and_shares(scope)[0]
+    days = [bounds[0] + dt.timedelta(days=i) for i in range(span + 1)]
+    counts = _range_counts(
+        scope,
+        ["d", "l"],
+        list(itertools.product(days, scope.levels)),
+        "t.term = %s AND t.held_on = k.d AND t.org_level = k.l",
+        [scope.term],
+    )
+    return {
+        (day if isinstance(day, dt.date) else dt.date.fromisoformat(day), level): n
+        for (day, level), n in counts.items()
+    }
+
+
+def grouped_held_and_shares(scope: Scope) -> tuple[DayLevelCounts, PercentCounts]:
+    """The series and the histogram from ONE pass: GROUP BY held_on, org_level,
+    secretary_percent over X's range (see `group_in_one_pass`)."""
+    rows = (
+        congresses_under(scope)
+        .values_list("held_on", "org_level", "secretary_percent")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    by_day: DayLevelCounts = {}
+    by_percent: PercentCounts = {}
+    for day, level, whole_percent, n in rows:
+        if day is not None:
+            by_day[(day, level)] = by_day.get((day, level), 0) + n
+        if whole_percent is not None:
+            by_percent[whole_percent] = by_percent.get(whole_percent, 0) + n
+    return by_day, by_percent
+
+
+def held_over_time(scope: Scope, counts: DayLevelCounts | None = None) -> Series:
+    """Cumulative congresses held per level and in all, by day of held_on."""
+    counts = _day_level_counts(scope) if counts is None else counts
     per_day: dict[dt.date, dict[int, int]] = {}
-    if bounds is not None:
-        span = min((bounds[1] - bounds[0]).days, MAX_SERIES_DAYS)
-        days = [bounds[0] + dt.timedelta(days=i) for i in range(span + 1)]
-        counts = _range_counts(
-            scope,
-            ["d", "l"],
-            list(itertools.product(days, scope.levels)),
-            "t.term = %s AND t.held_on = k.d AND t.org_level = k.l",
-            [scope.term],
-        )
-        for (day, level), n in counts.items():
-            day = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
-            per_day.setdefault(day, {})[level] = n
+    for (day, level), n in counts.items():
+        per_day.setdefault(day, {})[level] = n
     days = sorted(per_day)
     running = dict.fromkeys(scope.levels, 0)
     by_level: dict[int, list[int]] = {level: [] for level in scope.levels}
@@ -480,7 +551,17 @@ class KnownCountPaginator(Paginator):
 
 
 def _page(rows: Any, count: int, number: object) -> Page:
-    return KnownCountPaginator(rows, PAGE_SIZE, count).get_page(number)
+    """One page, read now. On PostgreSQL without parallel workers: for 25 rows in index
+    order, starting workers costs more than the whole read (measured: 60 → 20 ms for the
+    Centre's first page of units without a plan)."""
+    page = KnownCountPaginator(rows, PAGE_SIZE, count).get_page(number)
+    if connection.vendor != "postgresql":
+        page.object_list = list(page.object_list)
+        return page
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        page.object_list = list(page.object_list)
+    return page
 
 
 def congresses_under(scope: Scope) -> QuerySet[Congress]:
@@ -562,12 +643,18 @@ class Dashboard:
     series: Series
 
 
-def dashboard(scope: Scope) -> Dashboard:
-    """The counts of every panel (the lists' pages are read by their own functions)."""
+def dashboard(scope: Scope, *, grouped: bool | None = None) -> Dashboard:
+    """The counts of every panel (the lists' pages are read by their own functions).
+    `grouped`: the series and the histogram from one GROUP BY rather than from seeks
+    (default `group_in_one_pass()`); both give the same figures."""
+    prog = progress(scope)
+    by_day = by_percent = None
+    if group_in_one_pass() if grouped is None else grouped:
+        by_day, by_percent = grouped_held_and_shares(scope)
     return Dashboard(
         scope=scope,
-        progress=progress(scope),
-        flags=flags_by_level(scope),
-        shares=share_histogram(scope),
-        series=held_over_time(scope),
+        progress=prog,
+        flags=flags_by_level(scope, prog),
+        shares=share_histogram(scope, by_percent),
+        series=held_over_time(scope, by_day),
     )

@@ -437,13 +437,18 @@ def _reserve_ids(table: str, count: int) -> int:
 
 
 def _insert(model: type, columns: Sequence[str], rows: Sequence[tuple[object, ...]]) -> None:
-    """A plain multi-row INSERT in chunks: several times faster than bulk_create for the
-    national run's 600,000 rows, and the same on both engines."""
+    """Bulk rows: COPY on PostgreSQL, plain multi-row INSERTs in chunks on SQLite (both
+    several times faster than bulk_create for the national run's 660,000 rows)."""
     table = model._meta.db_table  # type: ignore[attr-defined]
     names = ", ".join(f'"{c}"' for c in columns)
-    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    chunk = max(1, 900 // len(columns)) if connection.vendor == "sqlite" else 2000
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        chunk = max(1, 900 // len(columns))
         for i in range(0, len(rows), chunk):
             part = rows[i : i + chunk]
             flat = [value for row in part for value in row]

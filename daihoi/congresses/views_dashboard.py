@@ -142,9 +142,8 @@ def _partial(request: HttpRequest, scope: q.Scope, name: str) -> HttpResponse:
         "base_query": _base_query(request, scope),
     }
     if name == "pilots":
-        context["pilots_page"] = q.pilots_page(
-            scope, q.flags_by_level(scope), request.GET.get("trang_diem")
-        )
+        flags = q.flags_by_level(scope, q.progress(scope))
+        context["pilots_page"] = q.pilots_page(scope, flags, request.GET.get("trang_diem"))
     else:
         progress = q.progress(scope)
         context["late_page"] = q.late_page(scope, progress, request.GET.get("trang_tre"))
