@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from daihoi.congresses import access, queries, rules
@@ -89,14 +89,15 @@ def create_congress(
         on=congress.status_changed_on,
         by=_by(acting_user),
     )
-    append_entry(
-        acting_user=acting_user,
-        action="congress.create",
-        object_type="congress",
-        object_id=congress.pk,
-        summary=f"Tạo {congress.title}",
-        after=congress_snapshot(congress),
-    )
+    with translation.override("vi"):  # the audit log is Vietnamese
+        append_entry(
+            acting_user=acting_user,
+            action="congress.create",
+            object_type="congress",
+            object_id=congress.pk,
+            summary=f"Tạo {congress.title}",
+            after=congress_snapshot(congress),
+        )
     return congress
 
 
@@ -133,15 +134,16 @@ def update_congress(
         congress.contents = contents
     congress.full_clean()
     congress.save()
-    append_entry(
-        acting_user=acting_user,
-        action="congress.update",
-        object_type="congress",
-        object_id=congress.pk,
-        summary=f"Sửa {congress.title}",
-        before=before,
-        after=congress_snapshot(congress),
-    )
+    with translation.override("vi"):  # the audit log is Vietnamese
+        append_entry(
+            acting_user=acting_user,
+            action="congress.update",
+            object_type="congress",
+            object_id=congress.pk,
+            summary=f"Sửa {congress.title}",
+            before=before,
+            after=congress_snapshot(congress),
+        )
     return congress
 
 
@@ -321,27 +323,28 @@ def plan_congresses(
         for t in targets
     ]
     _insert_plans(root, term, items, acting_user)
-    append_entry(
-        acting_user=acting_user,
-        action="congress.plan_level",
-        object_type="organization",
-        object_id=root.pk,
-        summary=(
-            f"Lên kế hoạch {len(targets)} đại hội cấp {Level(level).label} thuộc "
-            f"{root.name}, nhiệm kỳ {term}"
-        ),
-        after={
-            "term": term,
-            "level": level,
-            "count": len(targets),
-            "kind": kind or "theo chỉ thị",
-            "starts_on": starts_on,
-            "ends_on": ends_on or starts_on,
-            "contents": contents,
-            "direct_secretary": direct_secretary,
-            "organization_ids": [t.id for t in targets[:AUDIT_MAX_IDS]],
-        },
-    )
+    with translation.override("vi"):  # the audit log is Vietnamese
+        append_entry(
+            acting_user=acting_user,
+            action="congress.plan_level",
+            object_type="organization",
+            object_id=root.pk,
+            summary=(
+                f"Lên kế hoạch {len(targets)} đại hội cấp {Level(level).label} thuộc "
+                f"{root.name}, nhiệm kỳ {term}"
+            ),
+            after={
+                "term": term,
+                "level": level,
+                "count": len(targets),
+                "kind": kind or "theo chỉ thị",
+                "starts_on": starts_on,
+                "ends_on": ends_on or starts_on,
+                "contents": contents,
+                "direct_secretary": direct_secretary,
+                "organization_ids": [t.id for t in targets[:AUDIT_MAX_IDS]],
+            },
+        )
     return len(targets)
 
 
@@ -437,15 +440,16 @@ def advance_congress(
         congress.held_on = on
         fields.append("held_on")
     congress.save(update_fields=fields)
-    append_entry(
-        acting_user=acting_user,
-        action="congress.advance",
-        object_type="congress",
-        object_id=congress.pk,
-        summary=f"{congress.title}: {CongressStatus(to_status).label} ({on:%d/%m/%Y})",
-        before={"status": before},
-        after={"status": to_status, "on": on},
-    )
+    with translation.override("vi"):  # the audit log is Vietnamese
+        append_entry(
+            acting_user=acting_user,
+            action="congress.advance",
+            object_type="congress",
+            object_id=congress.pk,
+            summary=f"{congress.title}: {CongressStatus(to_status).label} ({on:%d/%m/%Y})",
+            before={"status": before},
+            after={"status": to_status, "on": on},
+        )
     return congress
 
 
@@ -459,15 +463,16 @@ def record_congress_held(congress: Congress, on: dt.date, *, acting_user: User |
     before, _change = _change_status(congress, CongressStatus.HELD, on, acting_user)
     congress.held_on = on
     congress.save(update_fields=["status", "status_changed_on", "held_on"])
-    append_entry(
-        acting_user=acting_user,
-        action="congress.held",
-        object_type="congress",
-        object_id=congress.pk,
-        summary=f"{congress.title}: đã tổ chức ({on:%d/%m/%Y}), theo kết quả bầu cử",
-        before={"status": before},
-        after={"status": CongressStatus.HELD, "on": on},
-    )
+    with translation.override("vi"):  # the audit log is Vietnamese
+        append_entry(
+            acting_user=acting_user,
+            action="congress.held",
+            object_type="congress",
+            object_id=congress.pk,
+            summary=f"{congress.title}: đã tổ chức ({on:%d/%m/%Y}), theo kết quả bầu cử",
+            before={"status": before},
+            after={"status": CongressStatus.HELD, "on": on},
+        )
     return congress
 
 
@@ -496,15 +501,16 @@ def approve_congress(
     congress.approved_on = on
     congress.approved_by = acting_user
     congress.save(update_fields=["status", "status_changed_on", "approved_on", "approved_by"])
-    append_entry(
-        acting_user=acting_user,
-        action="congress.approve",
-        object_type="congress",
-        object_id=congress.pk,
-        summary=f"Chuẩn y {congress.title} ({on:%d/%m/%Y})",
-        before={"status": before},
-        after={"status": CongressStatus.APPROVED, "on": on},
-    )
+    with translation.override("vi"):  # the audit log is Vietnamese
+        append_entry(
+            acting_user=acting_user,
+            action="congress.approve",
+            object_type="congress",
+            object_id=congress.pk,
+            summary=f"Chuẩn y {congress.title} ({on:%d/%m/%Y})",
+            before={"status": before},
+            after={"status": CongressStatus.APPROVED, "on": on},
+        )
     return congress
 
 
@@ -563,15 +569,16 @@ def report_results(
         _change_status(congress, CongressStatus.REPORTED, on, acting_user)
         fields += ["status", "status_changed_on"]
     congress.save(update_fields=fields)
-    append_entry(
-        acting_user=acting_user,
-        action="congress.report_results",
-        object_type="congress",
-        object_id=congress.pk,
-        summary=f"Báo cáo kết quả {congress.title} ({ResultSource(source).label})",
-        before=before,
-        after=_result_snapshot(result),
-    )
+    with translation.override("vi"):  # the audit log is Vietnamese
+        append_entry(
+            acting_user=acting_user,
+            action="congress.report_results",
+            object_type="congress",
+            object_id=congress.pk,
+            summary=f"Báo cáo kết quả {congress.title} ({ResultSource(source).label})",
+            before=before,
+            after=_result_snapshot(result),
+        )
     return result
 
 

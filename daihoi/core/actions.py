@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from daihoi.core.access import forget_cached_scopes
 from daihoi.core.audit import append_entry
@@ -59,14 +59,15 @@ def grant_role(
         user=user, role=role, organization=organization
     )
     if created:
-        append_entry(
-            acting_user=acting_user,
-            action="role.grant",
-            object_type="user",
-            object_id=user.pk,
-            summary=f"Cấp vai trò {grant.get_role_display()} cho {user.username}",
-            after={"role": role, "organization_id": grant.organization_id},
-        )
+        with translation.override("vi"):  # the audit log is Vietnamese
+            append_entry(
+                acting_user=acting_user,
+                action="role.grant",
+                object_type="user",
+                object_id=user.pk,
+                summary=f"Cấp vai trò {grant.get_role_display()} cho {user.username}",
+                after={"role": role, "organization_id": grant.organization_id},
+            )
     forget_cached_scopes(user)
     return grant
 

@@ -566,14 +566,15 @@ def add_staff(
         full_name=name,
         position=election.staff.count(),
     )
-    append_entry(
-        acting_user=acting_user,
-        action="election.add_staff",
-        object_type="election",
-        object_id=election.pk,
-        summary=f"{name}: {staff.get_role_display()}",
-        after={"user_id": user.pk, "role": role, "full_name": name},
-    )
+    with translation.override("vi"):  # the audit log is Vietnamese
+        append_entry(
+            acting_user=acting_user,
+            action="election.add_staff",
+            object_type="election",
+            object_id=election.pk,
+            summary=f"{name}: {staff.get_role_display()}",
+            after={"user_id": user.pk, "role": role, "full_name": name},
+        )
     return staff
 
 

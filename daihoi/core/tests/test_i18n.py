@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import polib
+import pytest
 from django import forms
 from django.conf import settings
 from django.template import engines
@@ -281,3 +282,35 @@ def test_an_audit_entry_records_the_nfc_name(world):
     )
     entry = AuditEntry.objects.order_by("seq").last()
     assert entry.after["name"] == "Chi bộ thôn Tiến"
+
+
+# --- What stays Vietnamese ------------------------------------------------------------------
+
+
+def test_the_audit_log_stays_vietnamese_when_the_user_works_in_english(world):
+    import datetime as dt
+
+    from daihoi.congresses.actions import CampaignError, advance_congress, create_congress
+    from daihoi.congresses.models import CongressKind, CongressStatus
+    from daihoi.core.models import AuditEntry
+
+    with translation.override("en"):
+        congress = create_congress(
+            world.district_a,
+            acting_user=world.staff_a,
+            term="2025-2030",
+            kind=CongressKind.DELEGATES,
+            convened=40,
+            ordinal=21,
+        )
+        advance_congress(
+            congress, CongressStatus.PREPARING, dt.date(2025, 3, 1), acting_user=world.staff_a
+        )
+        assert congress.title == (
+            "Congress of delegates of Đảng bộ huyện An Lạc (XXI), 2025-2030 term"
+        )
+        with pytest.raises(CampaignError, match="^Cannot go back from “Preparing”"):
+            advance_congress(congress, CongressStatus.PLANNED, acting_user=world.staff_a)
+    title = "Đại hội đại biểu Đảng bộ huyện An Lạc lần thứ XXI, nhiệm kỳ 2025-2030"
+    summaries = AuditEntry.objects.order_by("-seq").values_list("summary", flat=True)[:2]
+    assert list(summaries) == [f"{title}: Đang chuẩn bị (01/03/2025)", f"Tạo {title}"]
