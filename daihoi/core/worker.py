@@ -187,13 +187,23 @@ def _worker_gone(worker_id: str) -> bool:
         return True
     if os.name != "posix":
         return False  # on Windows os.kill(pid, 0) would not test but interrupt the process
+    # A process that exists (or whose number was reused) may still be the worker: then the
+    # heartbeat decides.
+    return not _process_exists(pid)
+
+
+def _process_exists(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
-        return True
-    except (PermissionError, OverflowError):
         return False
-    return False  # the process exists (or its number was reused): wait for the heartbeat
+    except (PermissionError, OverflowError):
+        return True
+    try:  # Linux: a killed process not yet reaped by its parent is a zombie ("Z")
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state != "Z"
 
 
 def recover_interrupted_jobs(*, now: dt.datetime | None = None) -> int:
@@ -243,7 +253,7 @@ class Worker:
         LIVE_WORKERS.add(self.id)
         recovered = recover_interrupted_jobs()
         if recovered:
-            logger.warning("%s interrupted job(s) marked failed", recovered)
+            logger.warning("Đã đánh dấu %s công việc bị gián đoạn là thất bại.", recovered)
         self._thread(self.heartbeat, "heartbeat")
 
     def _thread(self, target: Callable[[], None], name: str) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 
 import pytest
 from django.core.management import call_command
@@ -264,6 +266,19 @@ def test_a_restart_marks_the_job_the_crash_interrupted_as_failed(world):
         assert failed.finished_at is not None
     assert fresh(queued).status == JobStatus.QUEUED  # still runs after the restart
     assert worker.run_pending_jobs() == 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_worker_process_killed_but_not_yet_reaped_counts_as_gone():
+    child = subprocess.Popen(["sleep", "60"])
+    try:
+        assert not worker._worker_gone(f"{worker.HOST}:{child.pid}:song")
+        child.kill()
+        os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOWAIT)  # dead, not reaped: a zombie
+        assert worker._worker_gone(f"{worker.HOST}:{child.pid}:da-chet")
+    finally:
+        child.kill()
+        child.wait()
 
 
 def test_a_live_workers_job_is_left_alone_and_a_silent_one_is_not(world, settings):
