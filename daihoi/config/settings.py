@@ -158,7 +158,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off on purpose: with it on, every {{ number }} in a template is grouped, so ids, ballot
+# sequence numbers and form values of 1,000 or more would render "1.391" and break links and
+# forms. Numbers shown to people are grouped explicitly with |intcomma (locale-aware:
+# 1.234 in Vietnamese) or core.formatting.
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["daihoi.config.formats"]
 
 # --- Static files: vendored, served by the app itself (no web server on a laptop) -----

@@ -168,7 +168,10 @@ def render(template: str, **context: object) -> str:
 def test_numbers_render_the_vietnamese_way():
     with translation.override("vi"):
         assert formats.number_format(Decimal("1234.5"), 1, force_grouping=True) == "1.234,5"
-        assert render("{{ n }}", n=Decimal("1234.5")) == "1.234,5"
+        # Plain {{ n }} is never grouped (ids and form values must stay "1391"); the
+        # decimal comma still follows the language.
+        assert render("{{ n }}", n=Decimal("1234.5")) == "1234,5"
+        assert render("{{ n }}", n=1391) == "1391"
         assert render("{% load humanize %}{{ n|intcomma }}", n=1234567) == "1.234.567"
         assert render("{{ n|floatformat:2 }}", n=82.5) == "82,50"
 
