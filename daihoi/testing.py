@@ -100,6 +100,26 @@ def build_world() -> World:
     )
 
 
+def add_unit_past_id_999(world: World, *, official: int = 1234) -> Organization:
+    """A base organization "X" of district A whose id (and its cell "X-1"'s) is 1,000 or more,
+    the size at which a grouped "1.391" broke links and forms: a thousand filler cells under
+    base B are inserted first (one bulk insert; ids come from the same sequence on SQLite and
+    PostgreSQL)."""
+    filler = [
+        _row(f"F{i:04d}", f"Chi bộ {i}", Level.CELL, "B1", form=OrganizationForm.CHI_BO)
+        for i in range(1000)
+    ]
+    insert_organizations(filler)
+    units = insert_organizations(
+        [
+            _row("X", "Đảng bộ xã Xuân Lộc", Level.BASE, "A", official),
+            _row("X-1", "Chi bộ thôn Xuân", Level.CELL, "X", 12, 1, OrganizationForm.CHI_BO),
+        ]
+    )
+    assert units["X"].pk >= 1000 and units["X-1"].pk >= 1000
+    return units["X"]
+
+
 @contextmanager
 def database_for_threads(tmp_path: Path) -> Iterator[Callable[[], None]]:
     """Yield a function each thread calls first to get its own connection.

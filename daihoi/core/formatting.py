@@ -6,6 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.formats import number_format
+
+
+def grouped(n: int) -> str:
+    """A count shown to a person on a page or in a message, grouped in the active language:
+    1.234 in Vietnamese, 1,234 in English (templates: |intcomma). Settings leave plain
+    numbers ungrouped so that ids and form values stay "1391"; documents use vi_int."""
+    return number_format(n, force_grouping=True)
+
 
 def vi_int(n: int) -> str:
     """16138 → "16.138"."""

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from daihoi.congresses.models import Congress
 from daihoi.core.audit import append_entry
+from daihoi.core.formatting import grouped
 from daihoi.core.models import User
 from daihoi.core.text import nfc
 from daihoi.counting.lists import floor_nominee, opinion_ballot_cut
@@ -92,7 +93,8 @@ def enter_ballot(
             round=round_, seq=seq, typist=acting_user, revision=revision
         ).exists():
             raise ElectionActionError(
-                _("Phiếu số %(seq)s bạn đã nhập rồi (mỗi phiếu chỉ nhập một lần).") % {"seq": seq}
+                _("Phiếu số %(seq)s bạn đã nhập rồi (mỗi phiếu chỉ nhập một lần).")
+                % {"seq": grouped(seq)}
             )
         if expected.revision:
             wrong = _(
@@ -101,11 +103,11 @@ def enter_ballot(
             )
         else:
             wrong = _("Phiếu cần nhập tiếp theo là phiếu số %(next)s, không phải phiếu số %(seq)s.")
-        raise ElectionActionError(wrong % {"next": expected.seq, "seq": seq})
+        raise ElectionActionError(wrong % {"next": grouped(expected.seq), "seq": grouped(seq)})
     if revision == 0 and seq > round_.ballots_issued:
         raise ElectionActionError(
             _("Đã nhập đủ %(issued)s phiếu phát ra: không thể có phiếu số %(seq)s.")
-            % {"issued": round_.ballots_issued, "seq": seq}
+            % {"issued": grouped(round_.ballots_issued), "seq": grouped(seq)}
         )
     names = queries.ballot_size(round_)
     try:
@@ -157,7 +159,7 @@ def request_reread(round_: Round, *, seq: int, acting_user: User) -> RereadReque
         raise ElectionActionError(_("Chỉ Trưởng Ban kiểm phiếu được yêu cầu đọc lại phiếu."))
     if ConfirmedBallot.objects.filter(round=round_, seq=seq).exists():
         raise ElectionActionError(
-            _("Phiếu số %(seq)s đã được xác nhận: các máy nhập đã khớp.") % {"seq": seq}
+            _("Phiếu số %(seq)s đã được xác nhận: các máy nhập đã khớp.") % {"seq": grouped(seq)}
         )
     revision = queries.current_revision(round_, seq)
     keyed = set(
@@ -166,12 +168,12 @@ def request_reread(round_: Round, *, seq: int, acting_user: User) -> RereadReque
         )
     )
     if not keyed:
-        raise ElectionActionError(_("Phiếu số %(seq)s chưa được nhập.") % {"seq": seq})
+        raise ElectionActionError(_("Phiếu số %(seq)s chưa được nhập.") % {"seq": grouped(seq)})
     if keyed != queries.typist_ids(round_):
         # Otherwise the typist who has not keyed it yet would key the same paper twice.
         raise ElectionActionError(
             _("Phiếu số %(seq)s chưa được tất cả các máy nhập: chờ nhập xong rồi mới đọc lại.")
-            % {"seq": seq}
+            % {"seq": grouped(seq)}
         )
     revision += 1
     request = RereadRequest.objects.create(

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from daihoi.core.formatting import grouped
 from daihoi.core.models import User
 from daihoi.elections import rules
 from daihoi.elections.models import (
@@ -170,14 +171,18 @@ def closing_problems(round_: Round, state: RoundProgress | None = None) -> list[
         if count != state.highest_seq:
             problems.append(
                 _("máy của %(typist)s mới nhập %(count)s/%(total)s phiếu")
-                % {"typist": names.get(typist, typist), "count": count, "total": state.highest_seq}
+                % {
+                    "typist": names.get(typist, typist),
+                    "count": grouped(count),
+                    "total": grouped(state.highest_seq),
+                }
             )
     if state.conflicts:
-        seqs = ", ".join(str(s.seq) for s in state.conflicts)
+        seqs = ", ".join(grouped(s.seq) for s in state.conflicts)
         problems.append(_("phiếu số %(numbers)s nhập không khớp, cần đọc lại") % {"numbers": seqs})
     unconfirmed = state.highest_seq - state.confirmed
     if unconfirmed > 0 and not state.conflicts:
-        problems.append(_("còn %(n)s phiếu chưa được xác nhận") % {"n": unconfirmed})
+        problems.append(_("còn %(n)s phiếu chưa được xác nhận") % {"n": grouped(unconfirmed)})
     return problems
 
 

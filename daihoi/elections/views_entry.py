@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from daihoi.core.access import NotFoundForUser
-from daihoi.core.formatting import vi_percent
+from daihoi.core.formatting import grouped, vi_percent
 from daihoi.core.models import User
 from daihoi.elections import access, actions, queries, queries_entry, rules
 from daihoi.elections.actions import ElectionActionError
@@ -149,7 +149,7 @@ def _entry_post(request: HttpRequest, round_: Round) -> HttpResponse:
         status = 200 if request.htmx else 400
     else:
         reading = rules.describe(outcome.ballot, names=outcome.names, style=round_.ballot_style)
-        label = _("Phiếu số %(seq)s") % {"seq": seq}
+        label = _("Phiếu số %(seq)s") % {"seq": grouped(seq)}
         if revision:
             label += " " + _("(đọc lại)")
         confirmation = f"{label}: {reading}"
@@ -273,7 +273,9 @@ def reread(request: HttpRequest, pk: int) -> HttpResponse:
         actions.request_reread(round_, seq=seq, acting_user=request.user)
     except ElectionActionError as error:
         return _console_answer(request, round_, error=str(error))
-    notice = _("Đã yêu cầu đọc lại phiếu số %(seq)s: mọi máy nhập lại phiếu này.") % {"seq": seq}
+    notice = _("Đã yêu cầu đọc lại phiếu số %(seq)s: mọi máy nhập lại phiếu này.") % {
+        "seq": grouped(seq)
+    }
     return _console_answer(request, round_, notice=notice)
 
 

@@ -34,7 +34,7 @@ from daihoi.congresses import access as congress_access
 from daihoi.congresses.models import Congress
 from daihoi.core import actions as core_actions
 from daihoi.core.access import NotFoundForUser
-from daihoi.core.formatting import vi_percent
+from daihoi.core.formatting import grouped, vi_percent
 from daihoi.core.models import User
 from daihoi.counting.lists import (
     ListCheck,
@@ -462,9 +462,9 @@ def floor_vote(request: HttpRequest, election: Election, candidate: Candidate) -
         )
     notice %= {
         "name": candidate.full_name,
-        "agree": decision.agreeing,
-        "present": decision.present,
-        "needed": decision.votes_needed,
+        "agree": grouped(decision.agreeing),
+        "present": grouped(decision.present),
+        "needed": grouped(decision.votes_needed),
     }
     return _panel_response(request, election, "list_panel", notice=notice)
 

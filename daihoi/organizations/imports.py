@@ -212,7 +212,8 @@ def _rows_from_table(
         rows.append(RawRow(row_number, values))
         if len(rows) > limit:
             raise ImportFileError(
-                _("Tệp “%(name)s” có quá %(max)s dòng.") % {"name": file_name, "max": limit}
+                _("Tệp “%(name)s” có quá %(max)s dòng.")
+                % {"name": file_name, "max": count_text(limit)}
             )
         if progress is not None and len(rows) % PROGRESS_EVERY == 0:
             progress(len(rows))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from daihoi.core.formatting import grouped
 from daihoi.core.text import fold, nfc
 from daihoi.organizations.models import Level, OrganizationForm, OrganizationKind
 
@@ -445,8 +446,8 @@ def _check_duplicates(
         if row.code in first:
             row.add_error(
                 "code",
-                _("mã “%(code)s” trùng với dòng %(row)d.")
-                % {"code": row.code, "row": first[row.code].row_number},
+                _("mã “%(code)s” trùng với dòng %(row)s.")
+                % {"code": row.code, "row": grouped(first[row.code].row_number)},
             )
         else:
             first[row.code] = row
@@ -550,7 +551,7 @@ def _check_cycles(rows: list[CheckedRow], in_file: Mapping[str, CheckedRow]) -> 
 
 def _report_loop(loop: list[CheckedRow]) -> None:
     chain_text = " → ".join([*(r.code for r in loop), loop[0].code])
-    rows_text = ", ".join(str(n) for n in sorted(r.row_number for r in loop))
+    rows_text = ", ".join(grouped(n) for n in sorted(r.row_number for r in loop))
     for r in loop:
         r.add_error(
             "parent_code",

@@ -178,7 +178,10 @@ def test_numbers_render_the_vietnamese_way():
 
 def test_numbers_render_the_english_way_after_the_switch():
     with translation.override("en"):
-        assert render("{{ n }}", n=Decimal("1234.5")) == "1,234.5"
+        assert render("{% load humanize %}{{ n|intcomma }}", n=1234567) == "1,234,567"
+        assert render("{{ n|floatformat:'1g' }}", n=Decimal("1234.5")) == "1,234.5"
+        assert render("{{ n }}", n=Decimal("1234.5")) == "1234.5"
+        assert render("{{ n }}", n=1391) == "1391"
 
 
 def test_dates_render_as_day_month_year():
