@@ -75,6 +75,19 @@ def floor() -> object:
         return cursor.fetchall()
 
 
+def floor_serial() -> object:
+    """The floor without parallel workers (PostgreSQL): the dashboard's correlated subplans
+    cannot use them, a plain aggregate can; this says what one process does alone."""
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        return floor()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        cursor.execute(FLOOR_SQL, [TERM])
+        return cursor.fetchall()
+
+
 def dashboard_reads(scope_args: tuple[Any, str, dt.date]) -> Callable[[], object]:
     """Everything the dashboard page reads, as the view reads it (Scope.of included)."""
     from daihoi.congresses import queries_dashboard as q
@@ -293,6 +306,8 @@ def _run(seed: int, runs: int, naive: bool) -> dict[str, Any]:
         row["queries"] = len(_statements(reads))
         row["cold"] = cold(reads)
         row["warm"], row["floor"] = interleaved(reads, floor, runs)
+        if connection.vendor == "postgresql":
+            row["warm_again"], row["floor_serial"] = interleaved(reads, floor_serial, runs)
         row["http"] = _http(org, day, max(10, runs // 2))
         if naive:
             row["naive_warm"], row["naive_floor"] = interleaved(
@@ -333,6 +348,16 @@ def print_tables(result: dict[str, Any]) -> None:
             f"{r['floor']['p95']:>7.1f} {ratio:>10.2f}  {_verdict(r['warm']['p95'], r['floor']['p95'])}"
         )
     print(f"  (target: p95 under {TARGET_MS:g} ms and within {TARGET_RATIO:g}x the floor's p95)")
+    if any("floor_serial" in r for r in result["dashboards"]):
+        print(
+            "\nthe same beside the floor run without parallel workers (one process, as the dashboard)"
+        )
+        for r in result["dashboards"]:
+            w, f = r["warm_again"], r["floor_serial"]
+            print(
+                f"{r['what']:<10} warm p50 {w['p50']:>7.1f} p95 {w['p95']:>7.1f}   serial floor p50 "
+                f"{f['p50']:>7.1f} p95 {f['p95']:>7.1f}   p95/floor {w['p95'] / f['p95']:.2f}"
+            )
     print("\nfull HTTP render (Django test client, superuser), ms")
     print(f"{'':<10}{'cold':>8} {'warm p50':>9} {'p95':>7} {'floor p95':>10} {'KiB':>6}")
     for r in result["dashboards"]:
