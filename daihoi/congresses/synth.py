@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from daihoi.congresses import rules
 from daihoi.congresses.dashboard_rules import secretary_percent
 from daihoi.congresses.models import (
     Congress,
@@ -199,13 +200,13 @@ class _Campaign:
         return self.date_in(max(first, self.as_of + 3 * day), max(first, self.as_of) + 60 * day)
 
     def kind(self, org: OrgInfo) -> str:
-        """The directive's rule: a chi bộ meets as all its members, so does a đảng bộ with
-        fewer official members in its subtree than the directive's threshold."""
-        if org.form == OrganizationForm.CHI_BO or org.level == Level.CELL:
-            return CongressKind.GENERAL
-        if org.official_members < self.general_below:
-            return CongressKind.GENERAL
-        return CongressKind.DELEGATES
+        """The directive's rule (congresses.rules.default_kind), as the plan pages apply it."""
+        return rules.default_kind(
+            form=org.form,
+            level=org.level,
+            subtree_official=org.official_members,
+            general_meeting_below=self.general_below,
+        )
 
     def contents(self) -> int:
         roll = self.rng.random()
