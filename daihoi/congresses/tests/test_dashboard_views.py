@@ -201,3 +201,12 @@ def test_the_unit_page_and_the_menu_link_to_the_dashboard(client, campaign):
     text = page.content.decode()
     assert reverse("congresses:dashboard", args=[campaign.district_a.pk]) in text
     assert reverse("congresses:dashboard_home") in text
+
+
+def test_in_english_counts_and_shares_follow_the_language(client, campaign):
+    client_for(client, campaign.staff_a)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(dashboard_url(campaign.district_a)).content.decode()
+    assert "Congress progress" in page
+    assert 'data-testid="percent-3">100.00%<' in page
+    assert "82.42%" in page

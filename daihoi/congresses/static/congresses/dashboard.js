@@ -4,7 +4,7 @@
   "use strict";
   var RED = "#b71c1c";
   var PALETTE = ["#b71c1c", "#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f"];
-  var viNumber = new Intl.NumberFormat("vi-VN");
+  var viNumber = new Intl.NumberFormat(document.documentElement.lang || "vi");
 
   function draw() {
     var source = document.getElementById("dh-chart-data");
