@@ -53,7 +53,8 @@ NOT_HELD = (CongressStatus.PLANNED, CongressStatus.PREPARING)
 CONGRESS_LEVELS = (Level.PROVINCIAL, Level.UPPER_BASE, Level.BASE, Level.SUB_BASE, Level.CELL)
 STATUSES = tuple(s.value for s in CongressStatus)
 KINDS = tuple(k.value for k in CongressKind)
-PAGE_SIZE = 25
+PAGE_SIZE = 10  # the lists beside each other on the dashboard
+UNITS_PAGE_SIZE = 25  # the table of the units of one level
 SHARE_VALUES = range(0, 101)  # Congress.secretary_percent: whole percents
 
 
@@ -550,11 +551,11 @@ class KnownCountPaginator(Paginator):
         self.__dict__["count"] = count  # Paginator.count is a cached_property
 
 
-def _page(rows: Any, count: int, number: object) -> Page:
+def _page(rows: Any, count: int, number: object, size: int | None = None) -> Page:
     """One page, read now. On PostgreSQL without parallel workers: for 25 rows in index
     order, starting workers costs more than the whole read (measured: 60 → 20 ms for the
     Centre's first page of units without a plan)."""
-    page = KnownCountPaginator(rows, PAGE_SIZE, count).get_page(number)
+    page = KnownCountPaginator(rows, size or PAGE_SIZE, count).get_page(number)
     if connection.vendor != "postgresql":
         page.object_list = list(page.object_list)
         return page
@@ -619,7 +620,7 @@ def units_page(scope: Scope, prog: Progress, level: int, number: object) -> Page
     """One page of the units of a level, each with its congress of the term (or None) as
     `.congress`: two statements."""
     tally = prog.by_level.get(level)
-    page = _page(units_at_level(scope, level), tally.units if tally else 0, number)
+    page = _page(units_at_level(scope, level), tally.units if tally else 0, number, UNITS_PAGE_SIZE)
     units = list(page.object_list)
     congresses = {
         c.organization_id: c
