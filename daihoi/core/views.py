@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 
 from daihoi.core import actions
 from daihoi.core.forms import ThrottledLoginForm, client_address
+from daihoi.core.home import home_url_for
 
 
 class LoginView(auth_views.LoginView):
@@ -22,7 +23,7 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("organizations:tree")
+    return redirect(home_url_for(request.user) or "organizations:tree")
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

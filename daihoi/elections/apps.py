@@ -13,3 +13,8 @@ class ElectionsConfig(AppConfig):
         from daihoi.elections.views_setup import congress_section
 
         sections.register("elections", congress_section, order=10)
+
+        from daihoi.core import home
+        from daihoi.elections.views_mine import counting_home
+
+        home.register(counting_home)

@@ -4,8 +4,10 @@ elections/urls.py under the "elections" namespace."""
 from django.urls import path
 
 from daihoi.elections import views_entry as views
+from daihoi.elections import views_mine
 
 urlpatterns = [
+    path("cua-toi/", views_mine.mine, name="mine"),
     path("lan-bau/<int:pk>/", views.round_detail, name="round"),
     path("lan-bau/<int:pk>/nhap/", views.entry, name="entry"),
     path("lan-bau/<int:pk>/nhap/trang-thai/", views.entry_status, name="entry_status"),

@@ -225,6 +225,7 @@ URLS: dict[str, Url] = {
     "core:logout": Url(ANYONE),
     # core: background jobs (the list shows the user's own only)
     "core:jobs": Url(ANYONE),
+    "elections:mine": Url(ANYONE),
     "core:job": Url(OWNER_OR_ADMIN, {"pk": "job"}),
     "core:job_download": Url(OWNER_OR_ADMIN, {"pk": "job"}),
     # organizations

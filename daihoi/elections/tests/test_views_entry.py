@@ -457,3 +457,40 @@ def test_document_links_appear_only_for_pages_that_exist(client, round_, team):
     assert _url_if_exists("elections:round", round_.pk) == url("round", round_)
     client.force_login(team.head)
     assert client.get(url("round", round_)).status_code == 200
+
+
+def test_a_typist_logging_in_lands_on_their_counting_page_with_the_way_into_the_round(
+    world, client
+):
+    from daihoi.elections.testing import (
+        make_congress,
+        make_election,
+        make_team,
+        open_first_round,
+    )
+    from daihoi.testing import PASSWORD
+
+    team = make_team("home_")
+    election, _ = make_election(
+        make_congress(world),
+        team,
+        ["Nguyễn Văn An", "Lê Thị Bình", "Trần Văn Cường", "Phạm Thị Dung"],
+    )
+    round_ = open_first_round(election, team)
+    assert client.login(username=team.typists[0].username, password=PASSWORD)
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("elections:mine")
+    assert reverse("elections:entry", args=[round_.pk]) in response.content.decode()
+    client.logout()
+    assert client.login(username=team.head.username, password=PASSWORD)
+    page = client.get(reverse("elections:mine")).content.decode()
+    assert reverse("elections:console", args=[round_.pk]) in page
+    assert reverse("elections:entry", args=[round_.pk]) not in page
+
+
+def test_organization_staff_still_start_on_the_tree(world, client):
+    from daihoi.testing import PASSWORD
+
+    assert client.login(username="staff_a", password=PASSWORD)
+    response = client.get("/")
+    assert response["Location"] == reverse("organizations:tree")
