@@ -10,6 +10,7 @@ access.get_approvable_congress: only the upper committee reaches it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -222,34 +223,50 @@ def plan_import(request: HttpRequest, org_pk: int) -> HttpResponse:
     return _import_page(request, org, context, status=200 if not context["bad_count"] else 400)
 
 
-@login_required
-def plan_import_confirm(request: HttpRequest, org_pk: int) -> HttpResponse:
+def _confirm_import(
+    request: HttpRequest,
+    org_pk: int,
+    *,
+    spec: tuple[object, ...],
+    write: Callable[..., int],
+    page: Callable[..., HttpResponse],
+    preview: Callable[..., dict[str, object]],
+    done: str,
+) -> HttpResponse:
+    """Confirm a previewed .xlsx (plans or results): the signed rows are written all or
+    nothing; if the database changed since the preview, the new errors are shown instead."""
     org = org_access.get_managed_organization(request.user, org_pk)
     if refused := _post_only(request):
         return refused
     try:
-        term, file_name, raw_rows = imports.unsign_rows(request.POST.get("rows", ""), org)
+        term, file_name, raw_rows = imports.unsign_rows(request.POST.get("rows", ""), org, spec)
     except imports.BadSignedRows:
         messages.error(request, _("Bản xem trước đã hết hạn hoặc không hợp lệ: tải tệp lên lại."))
-        return _import_page(request, org, {"form": PlanImportForm()}, status=400)
+        return page(request, org, {"form": PlanImportForm()}, status=400)
     try:
-        count = actions.import_plan(
-            org, term, raw_rows, acting_user=request.user, file_name=file_name
-        )
+        count = write(org, term, raw_rows, acting_user=request.user, file_name=file_name)
     except actions.CampaignError:
-        # The database changed since the preview: show the new errors, write nothing.
         messages.error(request, _("Dữ liệu đã thay đổi từ lúc xem trước; chưa ghi gì."))
         context = {
             "form": PlanImportForm(initial={"term": term}),
-            **_preview_context(org, term, file_name, raw_rows),
+            **preview(org, term, file_name, raw_rows),
         }
-        return _import_page(request, org, context, status=409)
-    messages.success(
-        request,
-        _("Đã lên kế hoạch %(n)s đại hội từ tệp “%(name)s”.")
-        % {"n": _grouped(count), "name": file_name},
-    )
+        return page(request, org, context, status=409)
+    messages.success(request, done % {"n": _grouped(count), "name": file_name})
     return redirect(f"{reverse('congresses:plan', args=[org.pk])}?nhiem_ky={term}")
+
+
+@login_required
+def plan_import_confirm(request: HttpRequest, org_pk: int) -> HttpResponse:
+    return _confirm_import(
+        request,
+        org_pk,
+        spec=imports.PLAN,
+        write=actions.import_plan,
+        page=_import_page,
+        preview=_preview_context,
+        done=_("Đã lên kế hoạch %(n)s đại hội từ tệp “%(name)s”."),
+    )
 
 
 @login_required
@@ -320,33 +337,15 @@ def results_import(request: HttpRequest, org_pk: int) -> HttpResponse:
 
 @login_required
 def results_import_confirm(request: HttpRequest, org_pk: int) -> HttpResponse:
-    org = org_access.get_managed_organization(request.user, org_pk)
-    if refused := _post_only(request):
-        return refused
-    try:
-        term, file_name, raw_rows = imports.unsign_rows(
-            request.POST.get("rows", ""), org, imports.RESULTS
-        )
-    except imports.BadSignedRows:
-        messages.error(request, _("Bản xem trước đã hết hạn hoặc không hợp lệ: tải tệp lên lại."))
-        return _results_page(request, org, {"form": PlanImportForm()}, status=400)
-    try:
-        count = actions.import_results(
-            org, term, raw_rows, acting_user=request.user, file_name=file_name
-        )
-    except actions.CampaignError:
-        messages.error(request, _("Dữ liệu đã thay đổi từ lúc xem trước; chưa ghi gì."))
-        context = {
-            "form": PlanImportForm(initial={"term": term}),
-            **_results_preview(org, term, file_name, raw_rows),
-        }
-        return _results_page(request, org, context, status=409)
-    messages.success(
+    return _confirm_import(
         request,
-        _("Đã báo cáo kết quả %(n)s đại hội từ tệp “%(name)s”.")
-        % {"n": _grouped(count), "name": file_name},
+        org_pk,
+        spec=imports.RESULTS,
+        write=actions.import_results,
+        page=_results_page,
+        preview=_results_preview,
+        done=_("Đã báo cáo kết quả %(n)s đại hội từ tệp “%(name)s”."),
     )
-    return redirect(f"{reverse('congresses:plan', args=[org.pk])}?nhiem_ky={term}")
 
 
 @login_required
