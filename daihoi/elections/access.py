@@ -84,10 +84,12 @@ def get_visible_round(user: User, pk: object) -> Round:
 
 
 def get_round_for_typist(user: User, pk: object) -> Round:
-    round_ = _round(pk)
-    if not round_.typists.filter(pk=user.pk).exists():
-        raise NotFoundForUser()
-    return round_
+    """One of the round's K typists (one statement: it runs on every entry; the congress is
+    read only by the whole page, lazily)."""
+    try:
+        return Round.objects.select_related("election").get(pk=int(str(pk)), typists__id=user.pk)
+    except (Round.DoesNotExist, ValueError):
+        raise NotFoundForUser() from None
 
 
 def get_round_for_head(user: User, pk: object) -> Round:

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Max
@@ -23,7 +23,7 @@ from daihoi.core.formatting import grouped
 from daihoi.core.models import User
 from daihoi.core.text import nfc
 from daihoi.counting.lists import floor_nominee, opinion_ballot_cut
-from daihoi.elections import counting_bridge, queries, reporting
+from daihoi.elections import counting_bridge, entry_sql, queries, reporting, rules
 from daihoi.elections import imports as candidate_imports
 from daihoi.elections import list_queries as queries_list
 from daihoi.elections.models import (
@@ -70,6 +70,10 @@ class EntryOutcome:
     ballot: KeyedBallot
     confirmed: ConfirmedBallot | None
     names: int = 0  # the names on the ballot (saves the entry page a query)
+    # The papers to re-read as the entry found them (seq → revision): unchanged by an entry,
+    # so the page's next task needs no second look.
+    rereads: dict[int, int] = field(default_factory=dict)
+    confirmed_in_round: int = 0  # papers confirmed in the round, this one included
 
 
 @transaction.atomic
@@ -78,14 +82,20 @@ def enter_ballot(
 ) -> EntryOutcome:
     """Record what `acting_user` keyed for paper ballot `seq`. Refuses a typist who is not
     one of the round's typists, a ballot this typist already keyed, a sequence number that is
-    not the typist's next one, and a line that is not a ballot."""
-    round_ = _locked_round(round_.pk)
-    _require_open(round_)
-    typist_ids = queries.typist_ids(round_)
+    not the typist's next one, and a line that is not a ballot.
+
+    This runs for every keystroke of Enter by every typist, so it reads as little as it can:
+    the round's lock, status and typists in one statement; the papers to re-read; the
+    typist's last paper; then it writes the entry and, when it is the last of the K, the
+    confirmation (about ten statements in all with the audit entry)."""
+    typist_ids = _lock_round_for_entry(round_)
     if acting_user.pk not in typist_ids:
         raise ElectionActionError(_("Bạn không phải người nhập phiếu của lần bầu này."))
-    latest = queries.rereads(round_)
-    expected = queries.next_task_for(round_, acting_user, latest)
+    facts = entry_sql.entry_facts(round_.pk, acting_user.pk, seq, revision)
+    latest = queries.rereads(round_) if facts.reread_orders else {}
+    expected = queries.next_task_for(
+        round_, acting_user, latest, last_first_reading=facts.last_first_reading
+    )
     # The expected task is never one this typist has keyed, so the duplicate check is only
     # needed (for its own message) when the posted ballot is not the expected one.
     if (seq, revision) != (expected.seq, expected.revision):
@@ -109,7 +119,7 @@ def enter_ballot(
             _("Đã nhập đủ %(issued)s phiếu phát ra: không thể có phiếu số %(seq)s.")
             % {"issued": grouped(round_.ballots_issued), "seq": grouped(seq)}
         )
-    names = queries.ballot_size(round_)
+    names = round_.name_count
     try:
         ballot = parse_keyed_line(line, names=names, style=round_.ballot_style)
     except KeyedBallotError as error:
@@ -118,8 +128,10 @@ def enter_ballot(
     entry = BallotEntry.objects.create(
         round=round_, seq=seq, typist=acting_user, revision=revision, **content
     )
-    # Under the round's lock no re-read can be ordered meanwhile: `latest` is still current.
-    confirmed = _confirm_if_agreed(round_, seq, revision, typist_ids, latest.get(seq, 0))
+    # Under the round's lock nothing else was keyed or ordered meanwhile: the other entries
+    # read before this one, and `latest`, are still current.
+    mine = (entry.pk, acting_user.pk, content["struck"], content["marks"], content["defects"])
+    confirmed = _confirm_if_agreed(round_, seq, revision, typist_ids, [*facts.entries, mine])
     append_entry(
         acting_user=acting_user,
         action="ballot.enter",
@@ -128,22 +140,39 @@ def enter_ballot(
         summary=f"Nhập phiếu số {seq}" + (f" (đọc lại lần {revision})" if revision else ""),
         after={"seq": seq, "revision": revision, **content, "confirmed": confirmed is not None},
     )
-    return EntryOutcome(entry, ballot, confirmed, names)
+    return EntryOutcome(
+        entry, ballot, confirmed, names, latest, facts.confirmed + (confirmed is not None)
+    )
+
+
+def _lock_round_for_entry(round_: Round) -> frozenset[int]:
+    """Lock the round's row until the entry commits (typists of one round take turns, so a
+    ballot is confirmed exactly once) and return its typists; refuse a closed round. One
+    statement: the typists' rows joined to the round, locking only the round (SQLite's
+    IMMEDIATE transaction has already taken the database's write lock)."""
+    status, typists = entry_sql.lock_round_typists(round_.pk)
+    if status != RoundStatus.OPEN:
+        raise ElectionActionError(_("Lần bầu này đã kết thúc: không thể thay đổi gì nữa."))
+    return typists
 
 
 def _confirm_if_agreed(
-    round_: Round, seq: int, revision: int, typist_ids: frozenset[int], current: int
+    round_: Round,
+    seq: int,
+    revision: int,
+    typist_ids: frozenset[int],
+    entries: list[entry_sql.Entry],
 ) -> ConfirmedBallot | None:
-    state = queries.seq_state(round_, seq, typist_ids, current)
-    if state.revision != revision or state.agreed is None:
+    """Confirm paper `seq` when all K typists keyed it alike at `revision`. `entries`: every
+    entry of the paper at that revision, the one just made included."""
+    keyed = {typist: KeyedBallot.from_json(s, m, d) for _id, typist, s, m, d in entries}
+    state = rules.seq_state(seq, revision, keyed, typist_ids)
+    if state.agreed is None:
         return None
-    if ConfirmedBallot.objects.filter(round=round_, seq=seq).exists():
-        return None
-    entry_ids = list(
-        BallotEntry.objects.filter(round=round_, seq=seq, revision=revision)
-        .order_by("typist_id")
-        .values_list("id", flat=True)
-    )
+    # Once confirmed a paper is never keyed again (no re-read of a confirmed paper, one entry
+    # per typist and revision), so this runs once per paper; the unique constraint
+    # confirm_ballot_once stands behind it.
+    entry_ids = [entry_id for entry_id, *_ in sorted(entries, key=lambda e: e[1])]
     return ConfirmedBallot.objects.create(
         round=round_, seq=seq, entry_ids=entry_ids, **state.agreed.as_json()
     )
@@ -663,6 +692,7 @@ def open_round(
         raise ElectionActionError(_("Số lượng cần bầu của lần này phải từ 1 trở lên."))
     round_ = Round.objects.create(
         election=election,
+        name_count=len(names),
         number=(election.rounds.aggregate(m=Max("number"))["m"] or 0) + 1,
         purpose=purpose,
         body=body,

@@ -204,6 +204,9 @@ class Round(models.Model):
     exclusions = models.JSONField(_("Không tính vào cơ số"), default=list, blank=True)
     present = models.PositiveIntegerField(_("Số có mặt"))
     ballots_issued = models.PositiveIntegerField(_("Số phiếu phát ra"))
+    # How many names the ballot lists (its RoundCandidate rows, fixed when it opens): kept
+    # here because every keyed line is checked against it.
+    name_count = models.PositiveSmallIntegerField(_("Số tên trên phiếu"), default=0)
     status = models.CharField(max_length=8, choices=RoundStatus.choices, default=RoundStatus.OPEN)
     # The K typists who key every ballot of this round independently (fixed when it opens).
     typists = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")

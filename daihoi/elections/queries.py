@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from daihoi.core.formatting import grouped
 from daihoi.core.models import User
-from daihoi.elections import rules
+from daihoi.elections import entry_sql, rules
 from daihoi.elections.models import (
     BallotEntry,
     ConfirmedBallot,
@@ -19,7 +19,6 @@ from daihoi.elections.models import (
     ElectionStaff,
     RereadRequest,
     Round,
-    RoundCandidate,
     StaffRole,
 )
 from daihoi.elections.rules import KeyedBallot
@@ -27,10 +26,6 @@ from daihoi.elections.rules import KeyedBallot
 
 def typist_ids(round_: Round) -> frozenset[int]:
     return frozenset(round_.typists.values_list("id", flat=True))
-
-
-def ballot_size(round_: Round) -> int:
-    return RoundCandidate.objects.filter(round=round_).count()
 
 
 def is_head(user: User, election: Election) -> bool:
@@ -68,10 +63,7 @@ class Task:
 
 def rereads(round_: Round) -> dict[int, int]:
     """The re-read papers of the round: seq → the revision the typists must key now."""
-    latest: dict[int, int] = {}
-    for seq, revision in RereadRequest.objects.filter(round=round_).values_list("seq", "revision"):
-        latest[seq] = max(latest.get(seq, 0), revision)
-    return latest
+    return entry_sql.rereads(round_.pk)
 
 
 def next_task_for(
@@ -102,10 +94,7 @@ def next_task_for(
                 return Task(seq, latest[seq])
     if last_first_reading is not None:
         return Task(last_first_reading + 1, 0)
-    last = BallotEntry.objects.filter(round=round_, typist=typist, revision=0).aggregate(
-        m=Max("seq")
-    )["m"]
-    return Task(int(last or 0) + 1, 0)
+    return Task(entry_sql.last_first_reading(round_.pk, typist.pk) + 1, 0)
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from daihoi.core.models import User
-from daihoi.elections import list_queries, queries, rules
+from daihoi.elections import entry_sql, list_queries, queries, rules
 from daihoi.elections.models import (
     BallotEntry,
     Body,
     Candidate,
-    ConfirmedBallot,
     Election,
     Round,
     RoundCandidate,
@@ -70,18 +69,22 @@ class EntryCounts:
     confirmed: int  # ballots of the round on which all typists agree
 
 
-def entry_counts(round_: Round, typist: User, task: queries.Task | None = None) -> EntryCounts:
+def entry_counts(
+    round_: Round,
+    typist: User,
+    task: queries.Task | None = None,
+    confirmed: int | None = None,
+) -> EntryCounts:
     """`task`: the typist's next task if already known. A typist keys first readings in
     order (the action refuses any other), so before a first reading N they have keyed N − 1:
-    one query less on every entry."""
+    one query less on every entry. `confirmed`: the round's confirmed papers, if known."""
     if task is not None and task.revision == 0:
         keyed = task.seq - 1
     else:
         keyed = BallotEntry.objects.filter(round=round_, typist=typist, revision=0).count()
-    return EntryCounts(
-        keyed_by_me=keyed,
-        confirmed=ConfirmedBallot.objects.filter(round=round_).count(),
-    )
+    if confirmed is None:
+        confirmed = entry_sql.confirmed_count(round_.pk)
+    return EntryCounts(keyed_by_me=keyed, confirmed=confirmed)
 
 
 @dataclass(frozen=True)

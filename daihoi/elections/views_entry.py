@@ -83,15 +83,21 @@ def _entry_context(
     *,
     whole_page: bool = True,
     keyed: int | None = None,
+    rereads: dict[int, int] | None = None,
+    confirmed: int | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
     """`keyed`: the first reading the typist has just recorded (its paper number): then their
-    next first reading is the one after it, without asking the database."""
+    next first reading is the one after it, without asking the database; `rereads`: the
+    papers to re-read, as the entry just found them; `confirmed`: the round's confirmed
+    papers, likewise."""
     # The names are printed once with the page; the fragments answered to each Enter do
     # not repeat them (the answer to an entry is on every typist's critical path).
     names = queries_entry.ballot_names(round_) if whole_page else []
     is_open = round_.status == RoundStatus.OPEN
-    task = queries.next_task_for(round_, user, last_first_reading=keyed) if is_open else None
+    task = (
+        queries.next_task_for(round_, user, rereads, last_first_reading=keyed) if is_open else None
+    )
     all_keyed = task is not None and task.revision == 0 and task.seq > round_.ballots_issued
     context: dict[str, Any] = {
         "round": round_,
@@ -103,7 +109,7 @@ def _entry_context(
         "task": task,
         "is_open": is_open,
         "all_keyed": all_keyed,
-        "counts": queries_entry.entry_counts(round_, user, task),
+        "counts": queries_entry.entry_counts(round_, user, task, confirmed),
         "strike": round_.ballot_style == BallotStyle.STRIKE,
         "line": "",
         "confirmation": "",
@@ -160,6 +166,8 @@ def _entry_post(request: HttpRequest, round_: Round) -> HttpResponse:
             request.user,
             whole_page=not request.htmx,
             keyed=seq if revision == 0 else None,
+            rereads=outcome.rereads,
+            confirmed=outcome.confirmed_in_round,
             confirmation=confirmation,
         )
         status = 200

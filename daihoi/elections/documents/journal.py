@@ -78,7 +78,7 @@ def build_journal(round_: Round) -> Journal:
     inside journal_document, in Vietnamese."""
     typists = tuple(data.round_typists(round_))
     order = {t.user_id: i for i, t in enumerate(typists)}
-    size = queries.ballot_size(round_)
+    size = round_.name_count
     style = round_.ballot_style
     rows = []
     keyed = [0] * len(typists)
