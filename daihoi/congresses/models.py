@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from daihoi.organizations.models import Level, Organization
+from daihoi.organizations.models import PATH_SEGMENT, Level, Organization
 
 TERM_PATTERN = RegexValidator(r"^\d{4}-\d{4}$", _("Nhiệm kỳ có dạng 2025-2030."))
 
@@ -275,3 +275,69 @@ class CongressResult(models.Model):
     @property
     def committee_new(self) -> int:
         return self.committee_elected - self.committee_reelected
+
+
+# --- Tallies: congresses counted per branch, kept by triggers (congresses/tallies.py) --------
+
+
+class Tally(models.Model):
+    """Congresses of a term under one branch (the path of the top organization's child they
+    lie under, or the top's own path) with the same key; written only by the triggers of
+    congresses/tallies.py, read by the top organization's dashboard."""
+
+    term = models.CharField(max_length=9)
+    branch = models.CharField(max_length=2 * PATH_SEGMENT)
+    n = models.IntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class StatusTally(Tally):
+    org_level = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10)
+    kind = models.CharField(max_length=12)
+    is_pilot = models.BooleanField()
+    direct_secretary = models.BooleanField()
+
+    class Meta:
+        db_table = "congresses_tally_status"
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "term",
+                    "branch",
+                    "org_level",
+                    "status",
+                    "kind",
+                    "is_pilot",
+                    "direct_secretary",
+                ],
+                name="tally_status_key",
+            )
+        ]
+
+
+class DayTally(Tally):
+    held_on = models.DateField()
+    org_level = models.PositiveSmallIntegerField()
+
+    class Meta:
+        db_table = "congresses_tally_day"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "branch", "held_on", "org_level"], name="tally_day_key"
+            )
+        ]
+
+
+class ShareTally(Tally):
+    secretary_percent = models.PositiveSmallIntegerField()
+
+    class Meta:
+        db_table = "congresses_tally_share"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "branch", "secretary_percent"], name="tally_share_key"
+            )
+        ]

@@ -21,7 +21,11 @@ columns are the keys being counted, and the counting is done by the database:
   2 kinds × 2 × 2) and the children of X;
 - the progress over time is a GROUP BY held_on, org_level that follows its index's order;
 - the lists (late, missing, pilots, units of a level) read one page in path order, and their
-  totals come from the counts above, not from a COUNT of their own.
+  totals come from the counts above, not from a COUNT of their own;
+- the top organization (the Centre) reads its counts by child, level and status, the kinds,
+  pilots and direct elections, the series and the histogram from the tallies per branch
+  that triggers keep (congresses/tallies.py, decision 0012): a few thousand rows instead of
+  three passes over every congress of the term.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
+from daihoi.congresses import tallies
 from daihoi.congresses.models import (
     Congress,
     CongressKind,
@@ -199,6 +204,66 @@ def _range_counts(
     return {tuple(row[:width]): row[width] for row in rows if row[width]}
 
 
+# --- The top organization: counts from the tallies per branch --------------------------------
+
+
+def use_tallies(scope: Scope) -> bool:
+    """The tallies are per child of a top organization: only its dashboard can read them."""
+    return scope.org.parent_id is None
+
+
+def _tally_rows(scope: Scope, facet: tallies.Facet) -> list[tuple[Any, ...]]:
+    """(branch, *keys, n) of the facet's non-empty rows under X, the top organization."""
+    sql = (
+        f"SELECT branch, {', '.join(facet.keys)}, n FROM {facet.table} "
+        "WHERE term = %s AND branch >= %s AND branch < %s AND n <> 0"
+    )
+    return _fetch(sql, [scope.term, scope.lo, scope.hi])
+
+
+def _tallied_children_counts(
+    scope: Scope, children: list[Organization]
+) -> dict[tuple[int, tuple[object, ...]], int]:
+    """As `_children_counts` by level and status: {(child id, (level, status)): congresses}.
+    X's own congress (branch = X's path) belongs to no child."""
+    child_of = {child.path: child.pk for child in children}
+    levels = set(scope.levels)
+    out: dict[tuple[int, tuple[object, ...]], int] = {}
+    for branch, level, status, _kind, _pilot, _direct, n in _tally_rows(scope, tallies.STATUS):
+        if branch in child_of and level in levels:
+            key = (child_of[branch], (level, status))
+            out[key] = out.get(key, 0) + n
+    return out
+
+
+def _tallied_flag_counts(scope: Scope) -> dict[tuple[str, int, str], int]:
+    """As `_flag_counts`: {(flag, level, status): congresses} on the minority side."""
+    levels = set(scope.levels)
+    out: dict[tuple[str, int, str], int] = {}
+    for _branch, level, status, kind, pilot, direct, n in _tally_rows(scope, tallies.STATUS):
+        if level not in levels:
+            continue
+        sides = (("delegates", kind == "delegates"), ("pilots", pilot), ("not_direct", not direct))
+        for flag, on in sides:
+            if on:
+                out[(flag, level, status)] = out.get((flag, level, status), 0) + n
+    return out
+
+
+def _tallied_held_and_shares(scope: Scope) -> tuple[DayLevelCounts, PercentCounts]:
+    """As `grouped_held_and_shares`, from the day and share tallies."""
+    levels = set(scope.levels)
+    by_day: DayLevelCounts = {}
+    for _branch, day, level, n in _tally_rows(scope, tallies.DAY):
+        if level in levels:
+            day = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
+            by_day[(day, level)] = by_day.get((day, level), 0) + n
+    by_percent: PercentCounts = {}
+    for _branch, whole_percent, n in _tally_rows(scope, tallies.SHARE):
+        by_percent[whole_percent] = by_percent.get(whole_percent, 0) + n
+    return by_day, by_percent
+
+
 # --- Progress by level and by child --------------------------------------------------------
 
 
@@ -286,23 +351,27 @@ def group_in_one_pass() -> bool:
     return connection.vendor == "postgresql"
 
 
-def progress(scope: Scope) -> Progress:
+def progress(scope: Scope, tallied: bool | None = None) -> Progress:
     """Units, congresses, held, late and missing by level under X and for each child of X:
-    the children, units per child and level, congresses per child, level and status, and
-    X's own congress (four statements)."""
+    the children, units per child and level, congresses per child, level and status (from
+    the tallies for the top organization, `use_tallies`), and X's own congress (four
+    statements)."""
     children = children_of(scope.org)
     levels = [lv for lv in scope.levels if lv > scope.org.level]
     late_levels = set(scope.late_levels)
     units = unit_counts(scope)
-    congresses = _children_counts(
-        scope,
-        ["l", "s"],
-        list(itertools.product(levels, STATUSES)),
-        CONGRESS,
-        "t.term = %s AND t.org_level = k.l AND t.status = k.s",
-        "org_path",
-        [scope.term],
-    )
+    if use_tallies(scope) if tallied is None else tallied:
+        congresses = _tallied_children_counts(scope, children)
+    else:
+        congresses = _children_counts(
+            scope,
+            ["l", "s"],
+            list(itertools.product(levels, STATUSES)),
+            CONGRESS,
+            "t.term = %s AND t.org_level = k.l AND t.status = k.s",
+            "org_path",
+            [scope.term],
+        )
     by_child = {child.pk: Tally() for child in children}
     by_level = {level: Tally() for level in scope.levels}
     for (child_id, (level,)), count in units.items():
@@ -373,10 +442,14 @@ def _flag_counts(scope: Scope) -> dict[tuple[str, int, str], int]:
     return {(flag, level, status): n for flag, level, status, n in rows if n}
 
 
-def flags_by_level(scope: Scope, prog: Progress) -> dict[int, LevelFlags]:
+def flags_by_level(
+    scope: Scope, prog: Progress, tallied: bool | None = None
+) -> dict[int, LevelFlags]:
     """Kinds, pilots and direct elections by level under X: the minority side of each flag
-    from its partial index, the rest from the progress's counts by level and status."""
-    counts = _flag_counts(scope)
+    from its partial index (or the tallies), the rest from the progress's counts by level
+    and status."""
+    tallied = use_tallies(scope) if tallied is None else tallied
+    counts = _tallied_flag_counts(scope) if tallied else _flag_counts(scope)
     out = {}
     for level in scope.levels:
         tally = prog.by_level[level]
@@ -644,18 +717,24 @@ class Dashboard:
     series: Series
 
 
-def dashboard(scope: Scope, *, grouped: bool | None = None) -> Dashboard:
+def dashboard(
+    scope: Scope, *, grouped: bool | None = None, tallied: bool | None = None
+) -> Dashboard:
     """The counts of every panel (the lists' pages are read by their own functions).
-    `grouped`: the series and the histogram from one GROUP BY rather than from seeks
-    (default `group_in_one_pass()`); both give the same figures."""
-    prog = progress(scope)
+    `tallied`: from the tallies per branch (default `use_tallies`: the top organization);
+    otherwise `grouped`: the series and the histogram from one GROUP BY rather than from
+    seeks (default `group_in_one_pass()`). Every way gives the same figures."""
+    tallied = use_tallies(scope) if tallied is None else tallied
+    prog = progress(scope, tallied)
     by_day = by_percent = None
-    if group_in_one_pass() if grouped is None else grouped:
+    if tallied:
+        by_day, by_percent = _tallied_held_and_shares(scope)
+    elif group_in_one_pass() if grouped is None else grouped:
         by_day, by_percent = grouped_held_and_shares(scope)
     return Dashboard(
         scope=scope,
         progress=prog,
-        flags=flags_by_level(scope, prog),
+        flags=flags_by_level(scope, prog, tallied),
         shares=share_histogram(scope, by_percent),
         series=held_over_time(scope, by_day),
     )
