@@ -17,7 +17,10 @@ What it does, in one process per engine (a fresh database each: bench/hierarchy.
      cache belongs to the connection; PostgreSQL's backend starts empty, its shared buffers
      do not), 5 samples;
    - warm: p50 and p95 of --runs runs, interleaved with the floor;
-   and one full HTTP render of the page through Django's test client (cold, then warm);
+   and one full HTTP render of the page through Django's test client (cold, then warm).
+   The Centre's counts come from the tallies per branch that triggers keep (decision 0012;
+   written by the synth's COPY / INSERTs like any other congress write), the others' by
+   index seeks (decision 0008);
 3. the floor: one plain aggregate of the same table in the same run,
    `SELECT status, count(*) FROM congresses_congress WHERE term = %s GROUP BY status`
    (every congress of the term, as the Centre's dashboard must count them all);
