@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import connection
 
+from daihoi.core import audit
 from daihoi.elections.models import BallotEntry, ConfirmedBallot, RereadRequest, Round
 
 _ROUND = Round._meta.db_table
@@ -96,6 +97,7 @@ class EntryFacts:
     reread_orders: int  # re-reads ordered in the round (almost always none)
     confirmed: int  # papers confirmed so far
     entries: list[Entry]  # the entries already made of the posted paper at the posted revision
+    head: audit.ChainHead | None = None  # the audit chain's head, locked (entry_facts only)
 
 
 # What a typist's page needs to know, as three scalar subqueries.
@@ -113,21 +115,33 @@ def typist_facts(round_id: int, typist_id: int) -> EntryFacts:
     return EntryFacts(int(last or 0), int(rereads_), int(confirmed), [])
 
 
-def entry_facts(round_id: int, typist_id: int, seq: int, revision: int) -> EntryFacts:
-    """typist_facts, and the other typists' entries of the paper the entry posts, in one
-    statement. Run under the round's lock: nothing it reads can change before the entry
-    commits (and on PostgreSQL the statement sees every entry committed before the lock was
-    granted)."""
+def entry_facts(round_id: int, typist_id: int, seq: int, revision: int) -> EntryFacts | None:
+    """typist_facts, the other typists' entries of the paper the entry posts, and the audit
+    chain's head, locked, for the entry's audit entry: one statement. Run under the round's
+    lock: nothing of the round it reads can change before the entry commits (on PostgreSQL
+    the statement sees every entry committed before that lock was granted; if it waits for
+    the head's lock, what it reads of the round is still current). None before the first
+    audit entry ever (no head row yet)."""
+    head = audit.locked_head_select(connection)
     rows = _rows(
-        "SELECT f.last_seq, f.rereads, f.confirmed, e.id, e.typist_id, e.struck, e.marks, "
-        f"e.defects FROM (SELECT {_FACTS}) f "
+        "SELECT f.last_seq, f.rereads, f.confirmed, h.last_seq, h.last_hash, e.id, "
+        f"e.typist_id, e.struck, e.marks, e.defects FROM ({head}) h CROSS JOIN "
+        f"(SELECT {_FACTS}) f "
         f"LEFT JOIN {_ENTRY} e ON e.round_id = %s AND e.seq = %s AND e.revision = %s "
         "ORDER BY e.typist_id",
         [round_id, typist_id, round_id, round_id, round_id, seq, revision],
     )
-    last, rereads_, confirmed = rows[0][:3]
-    entries = [_decoded(row[3:]) for row in rows if row[3] is not None]
-    return EntryFacts(int(last or 0), int(rereads_), int(confirmed), entries)
+    if not rows:
+        return None
+    last, rereads_, confirmed, head_seq, head_hash = rows[0][:5]
+    entries = [_decoded(row[5:]) for row in rows if row[5] is not None]
+    return EntryFacts(
+        int(last or 0),
+        int(rereads_),
+        int(confirmed),
+        entries,
+        audit.ChainHead(int(head_seq), str(head_hash)),
+    )
 
 
 def _decoded(row: tuple[Any, ...]) -> Entry:
