@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from daihoi.congresses import access as congress_access
 from daihoi.core.access import NotFoundForUser, is_global
 from daihoi.core.models import User
+from daihoi.elections import entry_sql
 from daihoi.elections.models import Election, ElectionStaff, Round, StaffRole
 from daihoi.organizations import access as org_access
 
@@ -84,12 +85,16 @@ def get_visible_round(user: User, pk: object) -> Round:
 
 
 def get_round_for_typist(user: User, pk: object) -> Round:
-    """One of the round's K typists (one statement: it runs on every entry; the congress is
-    read only by the whole page, lazily)."""
+    """One of the round's K typists. One statement (it runs on every poll of the entry page);
+    the fields the entry does not use, and the election, load when first used."""
     try:
-        return Round.objects.select_related("election").get(pk=int(str(pk)), typists__id=user.pk)
-    except (Round.DoesNotExist, ValueError):
+        round_id = int(str(pk))
+    except ValueError:
         raise NotFoundForUser() from None
+    round_ = entry_sql.round_for_typist(round_id, user.pk) if user.pk else None
+    if round_ is None:
+        raise NotFoundForUser()
+    return round_
 
 
 def get_round_for_head(user: User, pk: object) -> Round:

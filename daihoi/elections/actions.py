@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from daihoi.congresses.models import Congress
-from daihoi.core.audit import append_entry
+from daihoi.core.audit import append_entry, ensure_head
 from daihoi.core.formatting import grouped
 from daihoi.core.models import User
 from daihoi.core.text import nfc
@@ -64,8 +64,13 @@ def _require_open(round_: Round) -> None:
         raise ElectionActionError(_("Lần bầu này đã kết thúc: không thể thay đổi gì nữa."))
 
 
+class NotATypist(ElectionActionError):
+    """The round does not exist, or the user is not one of its typists: pages answer 404."""
+
+
 @dataclass(frozen=True)
 class EntryOutcome:
+    round: Round  # as locked by the entry (its status is current)
     entry: BallotEntry
     ballot: KeyedBallot
     confirmed: ConfirmedBallot | None
@@ -78,20 +83,26 @@ class EntryOutcome:
 
 @transaction.atomic
 def enter_ballot(
-    round_: Round, *, seq: int, revision: int, line: str, acting_user: User
+    round_: Round | int, *, seq: int, revision: int, line: str, acting_user: User
 ) -> EntryOutcome:
-    """Record what `acting_user` keyed for paper ballot `seq`. Refuses a typist who is not
-    one of the round's typists, a ballot this typist already keyed, a sequence number that is
-    not the typist's next one, and a line that is not a ballot.
+    """Record what `acting_user` keyed for paper ballot `seq` of the round (or round id).
+    Refuses a typist who is not one of the round's typists (NotATypist), a ballot this typist
+    already keyed, a sequence number that is not the typist's next one, and a line that is
+    not a ballot.
 
-    This runs for every keystroke of Enter by every typist, so it reads as little as it can:
-    the round's lock, status and typists in one statement; the papers to re-read; the
-    typist's last paper; then it writes the entry and, when it is the last of the K, the
-    confirmation (about ten statements in all with the audit entry)."""
-    typist_ids = _lock_round_for_entry(round_)
-    if acting_user.pk not in typist_ids:
-        raise ElectionActionError(_("Bạn không phải người nhập phiếu của lần bầu này."))
+    This runs for every Enter of every typist, so it reads as little as it can: the round,
+    its typists and its lock in one statement (which is also the check that the user is one
+    of them: the entry page posts here without reading the round first); then what the entry
+    checks and the other typists' entries of the paper in another; then it writes the entry,
+    the confirmation when it is the last of the K, and the audit entry."""
+    round_, typist_ids = _lock_round_for_entry(
+        round_ if isinstance(round_, int) else round_.pk, acting_user
+    )
     facts = entry_sql.entry_facts(round_.pk, acting_user.pk, seq, revision)
+    if facts is None:  # no audit entry yet in this database: the head row comes first
+        ensure_head()
+        facts = entry_sql.entry_facts(round_.pk, acting_user.pk, seq, revision)
+        assert facts is not None
     latest = queries.rereads(round_) if facts.reread_orders else {}
     expected = queries.next_task_for(
         round_, acting_user, latest, last_first_reading=facts.last_first_reading
@@ -139,21 +150,21 @@ def enter_ballot(
         object_id=round_.pk,
         summary=f"Nhập phiếu số {seq}" + (f" (đọc lại lần {revision})" if revision else ""),
         after={"seq": seq, "revision": revision, **content, "confirmed": confirmed is not None},
+        head=facts.head,
     )
     return EntryOutcome(
-        entry, ballot, confirmed, names, latest, facts.confirmed + (confirmed is not None)
+        round_, entry, ballot, confirmed, names, latest, facts.confirmed + (confirmed is not None)
     )
 
 
-def _lock_round_for_entry(round_: Round) -> frozenset[int]:
-    """Lock the round's row until the entry commits (typists of one round take turns, so a
-    ballot is confirmed exactly once) and return its typists; refuse a closed round. One
-    statement: the typists' rows joined to the round, locking only the round (SQLite's
-    IMMEDIATE transaction has already taken the database's write lock)."""
-    status, typists = entry_sql.lock_round_typists(round_.pk)
-    if status != RoundStatus.OPEN:
-        raise ElectionActionError(_("Lần bầu này đã kết thúc: không thể thay đổi gì nữa."))
-    return typists
+def _lock_round_for_entry(round_id: int, user: User) -> tuple[Round, frozenset[int]]:
+    """Lock the round's row until the entry commits (the typists of one round take turns, so
+    a ballot is confirmed exactly once); refuse anyone but its typists, and a closed round."""
+    round_, typist_ids = entry_sql.lock_round_for_entry(round_id)
+    if round_ is None or user.pk not in typist_ids:
+        raise NotATypist(_("Bạn không phải người nhập phiếu của lần bầu này."))
+    _require_open(round_)
+    return round_, typist_ids
 
 
 def _confirm_if_agreed(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -181,17 +180,12 @@ def typist_totals(round_: Round) -> dict[int, Counter[int]]:
     # Polled with the console: decode only the JSON column the ballot style fills (a strike
     # entry has no marks, an agree/disagree entry strikes nothing).
     strike = round_.ballot_style == "strike"
-    latest: dict[tuple[int, int], Any] = {}
-    rows = (
-        BallotEntry.objects.filter(round=round_)
-        .order_by("revision")
-        .values_list("typist_id", "seq", "struck" if strike else "marks")
-    )
-    for typist, seq, content in rows:
-        latest[(typist, seq)] = content
+    latest = entry_sql.latest_contents(round_.pk, strike)
     totals: dict[int, Counter[int]] = {t: Counter() for t in typist_ids(round_)}
     for (typist, _seq), content in latest.items():
-        counter = totals.setdefault(typist, Counter())
+        counter = totals.get(typist)
+        if counter is None:
+            counter = totals[typist] = Counter()
         if strike:
             counter.update(map(int, content))
         else:

@@ -87,6 +87,17 @@ def entry_counts(
     return EntryCounts(keyed_by_me=keyed, confirmed=confirmed)
 
 
+def typist_task(round_: Round, typist: User) -> tuple[queries.Task, EntryCounts]:
+    """The paper the typist keys next, and their counts: one statement unless a paper is to
+    be re-read (the entry page polls this every 2 seconds on every typist's screen)."""
+    facts = entry_sql.typist_facts(round_.pk, typist.pk)
+    latest = queries.rereads(round_) if facts.reread_orders else {}
+    task = queries.next_task_for(
+        round_, typist, latest, last_first_reading=facts.last_first_reading
+    )
+    return task, entry_counts(round_, typist, task, facts.confirmed)
+
+
 @dataclass(frozen=True)
 class ConflictRow:
     """One ballot on which the typists disagree: what each of them keyed, side by side."""

@@ -95,13 +95,18 @@ def _entry_context(
     # not repeat them (the answer to an entry is on every typist's critical path).
     names = queries_entry.ballot_names(round_) if whole_page else []
     is_open = round_.status == RoundStatus.OPEN
-    task = (
-        queries.next_task_for(round_, user, rereads, last_first_reading=keyed) if is_open else None
-    )
+    task: queries.Task | None = None
+    if is_open and keyed is not None:
+        task = queries.next_task_for(round_, user, rereads, last_first_reading=keyed)
+        counts = queries_entry.entry_counts(round_, user, task, confirmed)
+    elif is_open:
+        task, counts = queries_entry.typist_task(round_, user)
+    else:
+        counts = queries_entry.entry_counts(round_, user)
     all_keyed = task is not None and task.revision == 0 and task.seq > round_.ballots_issued
     context: dict[str, Any] = {
         "round": round_,
-        "election": round_.election,
+        "election": round_.election if whole_page else None,  # fragments do not show it
         "names": names,
         "entry_messages": (
             {key: str(text) for key, text in ENTRY_MESSAGES.items()} if whole_page else {}
@@ -109,7 +114,7 @@ def _entry_context(
         "task": task,
         "is_open": is_open,
         "all_keyed": all_keyed,
-        "counts": queries_entry.entry_counts(round_, user, task, confirmed),
+        "counts": counts,
         "strike": round_.ballot_style == BallotStyle.STRIKE,
         "line": "",
         "confirmation": "",
@@ -124,24 +129,28 @@ def _entry_context(
 def entry(request: HttpRequest, pk: int) -> HttpResponse:
     """A typist keys paper ballots one by one; Enter posts the line (HTMX) and the answer is
     the form for the next ballot, with what was recorded or why nothing was."""
-    round_ = access.get_round_for_typist(request.user, pk)
     if request.method == "POST":
-        return _entry_post(request, round_)
+        return _entry_post(request, pk)
+    round_ = access.get_round_for_typist(request.user, pk)
     if request.htmx:
         context = _entry_context(round_, request.user, whole_page=False)
         return render(request, "elections/entry.html#entry-form", context)
     return render(request, "elections/entry.html", _entry_context(round_, request.user))
 
 
-def _entry_post(request: HttpRequest, round_: Round) -> HttpResponse:
+def _entry_post(request: HttpRequest, pk: int) -> HttpResponse:
+    """The action checks that the user is one of the round's typists as it locks the round
+    (NotATypist: 404, as for any page), so an entry reads the round only once."""
     seq, revision = _int(request.POST.get("seq")), _int(request.POST.get("revision"))
     line = request.POST.get("line", "")
     try:
         outcome = actions.enter_ballot(
-            round_, seq=seq, revision=revision, line=line, acting_user=request.user
+            pk, seq=seq, revision=revision, line=line, acting_user=request.user
         )
+    except actions.NotATypist:
+        raise NotFoundForUser() from None
     except ElectionActionError as error:
-        round_.refresh_from_db(fields=["status"])
+        round_ = access.get_round_for_typist(request.user, pk)  # its status as it is now
         context = _entry_context(
             round_, request.user, whole_page=not request.htmx, error=str(error)
         )
@@ -154,6 +163,7 @@ def _entry_post(request: HttpRequest, round_: Round) -> HttpResponse:
             context["unsaved"] = line
         status = 200 if request.htmx else 400
     else:
+        round_ = outcome.round
         reading = rules.describe(outcome.ballot, names=outcome.names, style=round_.ballot_style)
         label = _("Phiếu số %(seq)s") % {"seq": grouped(seq)}
         if revision:
@@ -185,13 +195,11 @@ def entry_status(request: HttpRequest, pk: int) -> HttpResponse:
     page switches to a re-read the head just ordered)."""
     round_ = access.get_round_for_typist(request.user, pk)
     is_open = round_.status == RoundStatus.OPEN
-    task = queries.next_task_for(round_, request.user) if is_open else None
-    context = {
-        "round": round_,
-        "is_open": is_open,
-        "task": task,
-        "counts": queries_entry.entry_counts(round_, request.user, task),
-    }
+    if is_open:
+        task, counts = queries_entry.typist_task(round_, request.user)
+    else:
+        task, counts = None, queries_entry.entry_counts(round_, request.user)
+    context = {"round": round_, "is_open": is_open, "task": task, "counts": counts}
     return render(request, "elections/entry.html#entry-status", context)
 
 
