@@ -110,14 +110,10 @@ class ChainHead:
 def locked_head_select(connection: Any) -> str:
     """A SELECT of the head's last_seq and last_hash that locks its row until the action's
     transaction ends (SQLite: the IMMEDIATE transaction already holds the write lock), for an
-    action to embed as a derived table in a statement of its own. No row before the first
-    entry ever: call ensure_head() then."""
+    action to embed as a derived table in a statement of its own (outer-joined: there is no
+    row before the database's first entry)."""
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
     return f"SELECT last_seq, last_hash FROM {_HEAD} WHERE id = 1{lock}"
-
-
-def ensure_head() -> None:
-    AuditChainHead.objects.get_or_create(id=1)
 
 
 def _lock_head(connection: Any) -> tuple[int, str]:
@@ -125,7 +121,7 @@ def _lock_head(connection: Any) -> tuple[int, str]:
         cursor.execute(locked_head_select(connection))
         row = cursor.fetchone()
     if row is None:  # the first entry ever: create the head, then lock it
-        ensure_head()
+        AuditChainHead.objects.get_or_create(id=1)
         return _lock_head(connection)
     return int(row[0]), str(row[1])
 

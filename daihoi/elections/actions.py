@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from daihoi.congresses.models import Congress
-from daihoi.core.audit import append_entry, ensure_head
+from daihoi.core.audit import append_entry
 from daihoi.core.formatting import grouped
 from daihoi.core.models import User
 from daihoi.core.text import nfc
@@ -99,10 +99,6 @@ def enter_ballot(
         round_ if isinstance(round_, int) else round_.pk, acting_user
     )
     facts = entry_sql.entry_facts(round_.pk, acting_user.pk, seq, revision)
-    if facts is None:  # no audit entry yet in this database: the head row comes first
-        ensure_head()
-        facts = entry_sql.entry_facts(round_.pk, acting_user.pk, seq, revision)
-        assert facts is not None
     latest = queries.rereads(round_) if facts.reread_orders else {}
     expected = queries.next_task_for(
         round_, acting_user, latest, last_first_reading=facts.last_first_reading

@@ -115,24 +115,22 @@ def typist_facts(round_id: int, typist_id: int) -> EntryFacts:
     return EntryFacts(int(last or 0), int(rereads_), int(confirmed), [])
 
 
-def entry_facts(round_id: int, typist_id: int, seq: int, revision: int) -> EntryFacts | None:
+def entry_facts(round_id: int, typist_id: int, seq: int, revision: int) -> EntryFacts:
     """typist_facts, the other typists' entries of the paper the entry posts, and the audit
     chain's head, locked, for the entry's audit entry: one statement. Run under the round's
     lock: nothing of the round it reads can change before the entry commits (on PostgreSQL
-    the statement sees every entry committed before that lock was granted; if it waits for
-    the head's lock, what it reads of the round is still current). None before the first
-    audit entry ever (no head row yet)."""
+    the statement sees every entry committed before that lock was granted; if it then waits
+    for the head's lock, what it reads of the round is still current). No head before the
+    database's first audit entry: append_entry then creates it."""
     head = audit.locked_head_select(connection)
     rows = _rows(
         "SELECT f.last_seq, f.rereads, f.confirmed, h.last_seq, h.last_hash, e.id, "
-        f"e.typist_id, e.struck, e.marks, e.defects FROM ({head}) h CROSS JOIN "
-        f"(SELECT {_FACTS}) f "
+        f"e.typist_id, e.struck, e.marks, e.defects FROM (SELECT {_FACTS}) f "
+        f"LEFT JOIN ({head}) h ON 1 = 1 "
         f"LEFT JOIN {_ENTRY} e ON e.round_id = %s AND e.seq = %s AND e.revision = %s "
         "ORDER BY e.typist_id",
         [round_id, typist_id, round_id, round_id, round_id, seq, revision],
     )
-    if not rows:
-        return None
     last, rereads_, confirmed, head_seq, head_hash = rows[0][:5]
     entries = [_decoded(row[5:]) for row in rows if row[5] is not None]
     return EntryFacts(
@@ -140,7 +138,7 @@ def entry_facts(round_id: int, typist_id: int, seq: int, revision: int) -> Entry
         int(rereads_),
         int(confirmed),
         entries,
-        audit.ChainHead(int(head_seq), str(head_hash)),
+        audit.ChainHead(int(head_seq), str(head_hash)) if head_hash is not None else None,
     )
 
 

@@ -279,6 +279,26 @@ def test_entries_form_a_chain_from_the_genesis_hash(world):
     assert (head.last_seq, head.last_hash) == (entries[-1].seq, entries[-1].entry_hash)
 
 
+def test_the_head_follows_every_inserted_entry_whoever_inserts_it(world):
+    """A trigger moves the head (no statement of append_entry does), so an entry written
+    around append_entry moves it too, and the next append chains onto that entry."""
+    last = AuditEntry.objects.order_by("seq").last()
+    stray = AuditEntry(
+        seq=last.seq + 1,
+        at=last.at,
+        action="test.stray",
+        prev_hash=last.entry_hash,
+    )
+    stray.entry_hash = compute_hash(stray)
+    stray.save()
+    head = AuditChainHead.objects.get()
+    assert (head.last_seq, head.last_hash) == (stray.seq, stray.entry_hash)
+    with transaction.atomic():
+        after = append_entry(acting_user=None, action="test.after")
+    assert (after.seq, after.prev_hash) == (stray.seq + 1, stray.entry_hash)
+    assert verify_chain() == (after.seq, None)
+
+
 def test_audit_verify_reports_an_intact_chain(world):
     stdout = _run_verify_command()
     assert "Nhật ký toàn vẹn" in stdout

@@ -78,8 +78,56 @@ def test_a_number_not_on_the_ballot_is_refused_and_nothing_is_saved(setup):
 
 def test_someone_who_is_not_a_typist_cannot_key(setup):
     round_, team = setup
-    with pytest.raises(ElectionActionError, match="không phải người nhập phiếu"):
+    with pytest.raises(actions.NotATypist, match="không phải người nhập phiếu"):
         actions.enter_ballot(round_, seq=1, revision=0, line="2", acting_user=team.head)
+    assert not BallotEntry.objects.exists()
+
+
+def test_a_round_that_does_not_exist_has_no_typists(setup):
+    _, team = setup
+    with pytest.raises(actions.NotATypist):
+        actions.enter_ballot(10**6, seq=1, revision=0, line="2", acting_user=team.typists[0])
+
+
+def test_the_round_knows_how_many_names_its_ballot_lists(setup):
+    round_, team = setup
+    assert round_.name_count == round_.ballot_names.count() == 4
+    with pytest.raises(ElectionActionError, match="Số 5 không có trên phiếu"):
+        actions.enter_ballot(round_, seq=1, revision=0, line="5", acting_user=team.typists[0])
+
+
+def test_an_entry_answers_with_the_round_as_it_locked_it_and_the_counts(setup):
+    round_, team = setup
+    key_all(round_, team, ["1"])
+    outcome = actions.enter_ballot(
+        round_.pk, seq=2, revision=0, line="2", acting_user=team.typists[0]
+    )
+    assert outcome.round.pk == round_.pk and outcome.round.status == RoundStatus.OPEN
+    assert (outcome.confirmed, outcome.confirmed_in_round, outcome.rereads) == (None, 1, {})
+
+
+def test_the_paper_is_confirmed_with_its_entries_in_typist_order(setup):
+    round_, team = setup
+    for typist in reversed(team.typists):  # the last to key is the first typist
+        actions.enter_ballot(round_, seq=1, revision=0, line="3", acting_user=typist)
+    confirmed = ConfirmedBallot.objects.get(round=round_, seq=1)
+    entries = BallotEntry.objects.filter(round=round_, seq=1).order_by("typist_id")
+    assert confirmed.entry_ids == [e.pk for e in entries]
+
+
+def test_what_an_entry_reads_in_a_database_without_an_audit_head(setup):
+    from daihoi.core.models import AuditChainHead
+    from daihoi.elections import entry_sql
+
+    round_, team = setup
+    AuditChainHead.objects.all().delete()  # as before the first audit entry ever
+    facts = entry_sql.entry_facts(round_.pk, team.typists[0].pk, 1, 0)
+    assert (facts.last_first_reading, facts.confirmed, facts.entries, facts.head) == (
+        0,
+        0,
+        [],
+        None,
+    )
 
 
 def test_closing_with_unconfirmed_ballots_is_refused(setup):
@@ -131,5 +179,4 @@ def test_a_name_written_with_the_old_tone_placement_is_the_same_person(world):
     actions.add_candidate(election, acting_user=None, full_name="Nguyễn Văn An")
     actions.add_candidate(election, acting_user=None, full_name="Nguyễn Văn Ân")  # another name
     with pytest.raises(ElectionActionError, match="có tên trong danh sách bầu cử"):
-        actions.add_staff(election, team.head, "head", acting_user=None,
-                          full_name="Nguyễn Thị Hoà")
+        actions.add_staff(election, team.head, "head", acting_user=None, full_name="Nguyễn Thị Hoà")
