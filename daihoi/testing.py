@@ -5,7 +5,8 @@ Like Zulip's named test users: tests read "staff_a cannot see district B", not "
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,3 +152,28 @@ def database_for_threads(tmp_path: Path) -> Iterator[Callable[[], None]]:
     finally:
         connections["default"].close()
         connections["default"] = original
+
+
+def run_together(connect: Callable[[], None], works: Sequence[Callable[[], None]]) -> None:
+    """Run each work on its own thread and database connection (`connect`, from
+    database_for_threads), all starting at the same instant; re-raise the first failure."""
+    start = threading.Barrier(len(works))
+    errors: list[BaseException] = []
+
+    def run(work: Callable[[], None]) -> None:
+        connect()
+        try:
+            start.wait()
+            work()
+        except BaseException as error:  # reported to the calling thread below
+            errors.append(error)
+        finally:
+            connections["default"].close()
+
+    threads = [threading.Thread(target=run, args=(work,)) for work in works]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]

@@ -4,7 +4,6 @@ rows the database refuses to change, and one unbroken chain under concurrent wri
 from __future__ import annotations
 
 import inspect
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import ModuleType
@@ -19,7 +18,7 @@ from daihoi.core.audit import GENESIS_HASH, append_entry, compute_hash, verify_c
 from daihoi.core.models import AuditChainHead, AuditEntry, Role, RoleGrant, User
 from daihoi.organizations import actions as org_actions
 from daihoi.organizations.models import Level, OrganizationForm, OrganizationKind
-from daihoi.testing import database_for_threads
+from daihoi.testing import database_for_threads, run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -464,28 +463,16 @@ def test_postgresql_refuses_a_delete(world):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_appends_from_two_threads_form_one_unbroken_chain(tmp_path):
     per_thread = 15
-    errors: list[BaseException] = []
-    start = threading.Barrier(2)
+
+    def writer(prefix: str) -> Callable[[], None]:
+        def work() -> None:
+            for i in range(per_thread):
+                core_actions.create_user(f"{prefix}{i}", None, acting_user=None)
+
+        return work
 
     with database_for_threads(tmp_path) as connect:
-
-        def writer(prefix: str) -> None:
-            connect()
-            try:
-                start.wait()
-                for i in range(per_thread):
-                    core_actions.create_user(f"{prefix}{i}", None, acting_user=None)
-            except BaseException as error:  # reported to the test thread below
-                errors.append(error)
-            finally:
-                connections["default"].close()
-
-        threads = [threading.Thread(target=writer, args=(p,)) for p in ("an", "binh")]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        assert errors == []
+        run_together(connect, [writer("an"), writer("binh")])
         assert User.objects.count() == 2 * per_thread
         # One chain: seq 1..n without gaps or duplicates, each entry linked to the one
         # before, whichever thread wrote it.

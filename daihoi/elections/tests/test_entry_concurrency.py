@@ -5,17 +5,16 @@ rooms never wait on each other's rounds, and the chain stays one unbroken line."
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable
 
 import pytest
-from django.db import connections
 
 from daihoi.core.audit import verify_chain
 from daihoi.core.models import User
 from daihoi.elections import actions
 from daihoi.elections.models import ConfirmedBallot, Round
 from daihoi.elections.testing import make_congress, make_election, make_team, open_first_round
-from daihoi.testing import database_for_threads
+from daihoi.testing import database_for_threads, run_together
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("threads")]
 
@@ -37,32 +36,20 @@ def test_two_rooms_key_at_once_and_the_audit_chain_stays_whole(world, tmp_path):
             )
             round_ = open_first_round(election, team, convened=20, present=20, issued=20)
             rooms.append((round_, team.typists))
-        start = threading.Barrier(6)
-        errors: list[BaseException] = []
 
-        def typist_work(round_: Round, typist: User) -> None:
-            connect()
-            try:
-                start.wait()
+        def typist_work(round_: Round, typist: User) -> Callable[[], None]:
+            def work() -> None:
                 for seq, line in enumerate(PAPERS, start=1):
                     actions.enter_ballot(
                         round_.pk, seq=seq, revision=0, line=line, acting_user=typist
                     )
-            except BaseException as error:  # reported to the test thread below
-                errors.append(error)
-            finally:
-                connections["default"].close()
 
-        threads = [
-            threading.Thread(target=typist_work, args=(round_, typist))
-            for round_, typists in rooms
-            for typist in typists
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        assert errors == []
+            return work
+
+        run_together(
+            connect,
+            [typist_work(round_, typist) for round_, typists in rooms for typist in typists],
+        )
         for round_, _ in rooms:
             assert ConfirmedBallot.objects.filter(round=round_).count() == len(PAPERS)
         checked, chain_break = verify_chain()

@@ -6,7 +6,6 @@ re-reading the paper — and the minutes of every round compared with golden fil
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 
 import pytest
@@ -17,7 +16,7 @@ from daihoi.elections.documents import minutes
 from daihoi.elections.models import BallotEntry, Body, Candidate, Round, RoundPurpose
 from daihoi.elections.testing import CountingTeam, make_congress, make_election, make_team
 from daihoi.elections.tests.extract import pdf_text
-from daihoi.testing import database_for_threads
+from daihoi.testing import database_for_threads, run_together
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("threads")]
 
@@ -35,27 +34,16 @@ def key_concurrently(
 ) -> None:
     """Each typist keys every paper ballot on their own thread and connection, all at once.
     `slips` maps (typist index, seq) to a mistyped line."""
-    start = threading.Barrier(len(team.typists))
-    errors: list[BaseException] = []
 
-    def typist_work(index: int, typist: User) -> None:
-        connect()
-        try:
-            start.wait()
+    def typist_work(index: int, typist: User) -> Callable[[], None]:
+        def work() -> None:
             for seq, line in enumerate(lines, start=1):
                 typed = (slips or {}).get((index, seq), line)
                 actions.enter_ballot(round_, seq=seq, revision=0, line=typed, acting_user=typist)
-        except BaseException as error:  # reported to the test thread below
-            errors.append(error)
 
-    threads = [
-        threading.Thread(target=typist_work, args=(i, t)) for i, t in enumerate(team.typists)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
+        return work
+
+    run_together(connect, [typist_work(i, t) for i, t in enumerate(team.typists)])
 
 
 def reread(round_: Round, team: CountingTeam, seq: int, line: str) -> None:
