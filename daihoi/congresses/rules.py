@@ -47,6 +47,7 @@ CONGRESS_LEVELS = (Level.PROVINCIAL, Level.UPPER_BASE, Level.BASE, Level.SUB_BAS
 #: of its results and "approved" with the upper committee's approval.
 ADVANCEABLE = (CongressStatus.PREPARING, CongressStatus.HELD)
 NOT_HELD = (CongressStatus.PLANNED, CongressStatus.PREPARING)
+HELD = tuple(status for status in STATUS_ORDER if status not in NOT_HELD)
 
 
 def status_index(status: str) -> int:

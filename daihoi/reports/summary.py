@@ -30,15 +30,15 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from daihoi.congresses import queries as congress_queries
+from daihoi.congresses import rules as congress_rules
 from daihoi.congresses.models import (
-    STATUS_ORDER,
     Congress,
     CongressResult,
-    CongressStatus,
     Directive,
 )
 from daihoi.core.documents import in_vietnamese
@@ -46,7 +46,7 @@ from daihoi.counting.shares import percent
 from daihoi.organizations.models import Organization
 from daihoi.reports import rules
 
-HELD_STATUSES = tuple(STATUS_ORDER[STATUS_ORDER.index(CongressStatus.HELD) :])
+HELD_STATUSES = congress_rules.HELD
 LIST_LIMIT = 100  # names listed per level and list; the counts are always complete
 CONTENTS = (4, 3, 2)
 
@@ -362,8 +362,7 @@ def _deadline_counts(
     below: QuerySet[Congress], deadlines: dict[int, dt.date], today: dt.date
 ) -> tuple[dict[int, int], dict[int, int]]:
     """(late: not held and the level's deadline passed, held after the deadline) by level."""
-    passed = [level for level, deadline in deadlines.items() if deadline < today]
-    late = _count_by_level(below.exclude(status__in=HELD_STATUSES).filter(org_level__in=passed))
+    late = _count_by_level(below.filter(congress_queries.late_condition(deadlines, today)))
     after = Q(pk__in=[])
     for level, deadline in deadlines.items():
         after |= Q(org_level=level, held_on__gt=deadline)
@@ -372,12 +371,9 @@ def _deadline_counts(
 
 
 def _without_congress(organization: Organization, term: str) -> QuerySet[Organization]:
-    congress = Congress.objects.filter(organization=OuterRef("pk"), term=term)
-    return Organization.objects.filter(
-        path__gte=organization.path,
-        path__lt=organization.subtree_end,
-        level__gt=organization.level,
-    ).exclude(Exists(congress))
+    """The units under `organization` (not itself) without a congress of the term."""
+    missing = congress_queries.missing_units(organization, term)
+    return missing.filter(level__gt=organization.level)
 
 
 def _missing_counts(organization: Organization, term: str) -> dict[int, int]:
@@ -513,11 +509,11 @@ def _refs(congresses: QuerySet[Congress]) -> tuple[UnitRef, ...]:
 def _late_refs(
     below: QuerySet[Congress], level: int, deadline: dt.date | None, today: dt.date
 ) -> tuple[UnitRef, ...]:
-    if deadline is None or deadline >= today:
+    if deadline is None:
         return ()
     rows = (
         below.filter(org_level=level)
-        .exclude(status__in=HELD_STATUSES)
+        .filter(congress_queries.late_condition({level: deadline}, today))
         .order_by("org_path")
         .values_list("organization__code", "organization__name", "status")[:LIST_LIMIT]
     )
