@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -176,20 +178,24 @@ def closing_problems(round_: Round, state: RoundProgress | None = None) -> list[
 
 def typist_totals(round_: Round) -> dict[int, Counter[int]]:
     """Running totals per typist: ballot number → times struck (strike style) or marked
-    "disagree" (agree/disagree style), over each typist's latest entry of every ballot."""
+    "disagree" (agree/disagree style), over each typist's latest entry of every ballot. A
+    confirmed paper counts once for every typist (they all keyed it alike)."""
     # Polled with the console: decode only the JSON column the ballot style fills (a strike
     # entry has no marks, an agree/disagree entry strikes nothing).
     strike = round_.ballot_style == "strike"
-    latest = entry_sql.latest_contents(round_.pk, strike)
-    totals: dict[int, Counter[int]] = {t: Counter() for t in typist_ids(round_)}
-    for (typist, _seq), content in latest.items():
-        counter = totals.get(typist)
-        if counter is None:
-            counter = totals[typist] = Counter()
+    confirmed, pending = entry_sql.running_total_contents(round_.pk, strike)
+
+    def numbers(content: Any) -> Iterator[int]:
         if strike:
-            counter.update(map(int, content))
-        else:
-            counter.update(int(n) for n, mark in content.items() if mark == "disagree")
+            return map(int, content)
+        return (int(n) for n, mark in content.items() if mark == "disagree")
+
+    common: Counter[int] = Counter()
+    for content in confirmed:
+        common.update(numbers(content))
+    totals = {typist: Counter(common) for typist in typist_ids(round_)}
+    for (typist, _seq), content in pending.items():
+        totals.setdefault(typist, Counter(common)).update(numbers(content))
     return totals
 
 
