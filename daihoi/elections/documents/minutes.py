@@ -205,6 +205,13 @@ def _protocol_blocks(result: dict[str, Any]) -> list[Block]:
     return blocks
 
 
+def _digest_block(round_: Round) -> Paragraph:
+    """The stored result's SHA-256 on the signed paper: whoever later runs `daihoi election
+    verify` (which recounts the confirmed ballots and prints this code) can compare the
+    database with the minutes the committee signed."""
+    return Paragraph(f"Mã kiểm tra kết quả (SHA-256): {round_.result_digest}", "note")
+
+
 def _signature_block(round_: Round) -> Signatures:
     committee = data.counting_committee(round_.election)
     head = committee.head.full_name if committee.head else ""
@@ -231,6 +238,7 @@ def minutes_document(round_: Round, *, number: str = "") -> PartyDocument:
         *_candidate_blocks(result),
         *_outcome_blocks(round_, result),
         *_protocol_blocks(result),
+        _digest_block(round_),
         Paragraph(
             "Biên bản này được Ban kiểm phiếu lập, thông qua và báo cáo trước đại hội.",
         ),

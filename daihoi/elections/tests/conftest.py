@@ -10,6 +10,7 @@ files in golden/. To accept a deliberate change, re-run the election tests with
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,9 @@ def golden(request: Any) -> Callable[[str, str], None]:
     update = bool(request.config.getoption("--update-golden", default=False))
 
     def check(name: str, text: str) -> None:
+        # The result's SHA-256 covers the candidates' database ids, which differ from one
+        # database to the next: the golden text has a placeholder where it stands.
+        text = re.sub(r"\b[0-9a-f]{64}\b", "<SHA-256>", text)
         path = GOLDEN / name
         if update:
             path.parent.mkdir(parents=True, exist_ok=True)

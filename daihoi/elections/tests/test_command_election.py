@@ -45,6 +45,8 @@ def test_verify_all_passes_when_nothing_was_touched(case):
     out = run("verify", "--all")
     assert out.count("khớp        lần bầu #") == 2
     assert "Đã kiểm lại 2 lần bầu đã kết thúc: tất cả khớp." in out
+    # The code printed in the signed minutes, to compare them with the database.
+    assert f"mã kiểm tra {case.first.result_digest}" in out
 
 
 def test_verify_fails_naming_the_round_whose_stored_result_was_edited(case):

@@ -49,6 +49,16 @@ def test_the_pdf_and_the_docx_say_the_same_thing(executive):
             assert text in docx, text
 
 
+def test_the_signed_minutes_carry_the_stored_results_check_code(executive):
+    """What the committee signs can later be compared with the database: the code printed
+    is the SHA-256 that `daihoi election verify` recomputes from the confirmed ballots."""
+    digest = executive.first.result_digest
+    assert len(digest) == 64
+    assert digest in pdf_flow_text(minutes.minutes_pdf(executive.first)).replace("\n", "")
+    assert "Mã kiểm tra kết quả (SHA-256" in docx_text(minutes.minutes_docx(executive.first))
+    assert digest in docx_text(minutes.minutes_docx(executive.first))
+
+
 def test_the_minutes_report_every_figure_in_vietnamese_format(executive):
     text = words(pdf_flow_text(minutes.minutes_pdf(executive.first)))
     for expected in [

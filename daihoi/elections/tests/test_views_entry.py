@@ -328,6 +328,8 @@ def test_the_result_page_shows_base_ballots_votes_and_shares_in_vietnamese_forma
     assert "90,00%" in page  # An: 9 of base 10
     assert "100,00%" in page  # An: 9 of 9 valid
     assert "Điều" in page  # the protocol cites its articles
+    round_.refresh_from_db()
+    assert round_.result_digest in page  # the check code the signed minutes print
 
 
 def test_outsiders_cannot_see_the_round(client, world, round_):

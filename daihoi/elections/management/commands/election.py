@@ -91,7 +91,9 @@ class Command(BaseCommand):
                 failed.append(round_)
                 self.stdout.write(f"KHÔNG KHỚP  {_round_name(round_)}: {problem}")
             else:
-                self.stdout.write(f"khớp        {_round_name(round_)}")
+                self.stdout.write(
+                    f"khớp        {_round_name(round_)} · mã kiểm tra {round_.result_digest}"
+                )
         if failed:
             names = ", ".join(f"#{r.pk}" for r in failed)
             raise CommandError(
