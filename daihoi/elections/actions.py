@@ -279,6 +279,19 @@ def verify_round(round_: Round) -> bool:
     return recount == round_.result and result_digest(recount) == round_.result_digest
 
 
+def _round_body(election: Election, purpose: str) -> str:
+    """What a round elects: the alternates from their first round on; in a tie re-vote or a
+    further round, what the round before elected (a tie among alternates is re-voted as
+    alternates, and counted as a tie re-vote); otherwise the election's body."""
+    if purpose == RoundPurpose.ALTERNATES:
+        return Body.UPPER_ALTERNATES
+    if purpose in (RoundPurpose.TIE_REVOTE, RoundPurpose.FURTHER):
+        last = election.rounds.order_by("-number").values_list("body", flat=True).first()
+        if last is not None:
+            return last
+    return election.body
+
+
 def ensure_typists(election: Election, typists: Sequence[User]) -> None:
     if len(typists) != election.typist_count:
         raise ElectionActionError(
@@ -689,11 +702,11 @@ def open_round(
     names = queries_list.in_ballot_order(names)
     if not names:
         raise ElectionActionError(_("Danh sách bầu của lần này không có ai."))
-    body = Body.UPPER_ALTERNATES if purpose == RoundPurpose.ALTERNATES else election.body
+    body = _round_body(election, purpose)
     seats = (
         seats
         if seats is not None
-        else (election.alternate_seats if purpose == RoundPurpose.ALTERNATES else election.seats)
+        else (election.alternate_seats if body == Body.UPPER_ALTERNATES else election.seats)
     )
     if not seats >= 1:
         raise ElectionActionError(_("Số lượng cần bầu của lần này phải từ 1 trở lên."))

@@ -220,18 +220,20 @@ def next_round_plan(round_: Round) -> NextRoundPlan:
     result = round_.result or {}
     step = result.get("next", "done")
     unfilled = int(result.get("seats_unfilled", 0))
-    alternates = round_.purpose == RoundPurpose.ALTERNATES
+    # A tie re-vote or a further round elects what this round elected (actions.open_round
+    # carries the body over): among alternates too.
+    alternates = round_.body == Body.UPPER_ALTERNATES
     if step == "revote_tied":
         return NextRoundPlan(
             "round",
-            purpose=RoundPurpose.ALTERNATES if alternates else RoundPurpose.TIE_REVOTE,
+            purpose=RoundPurpose.TIE_REVOTE,
             candidates=_by_ids(result.get("tied", [])),
             seats=unfilled,
         )
     if step == "further_round_allowed":
         return NextRoundPlan(
             "round",
-            purpose=RoundPurpose.ALTERNATES if alternates else RoundPurpose.FURTHER,
+            purpose=RoundPurpose.FURTHER,
             candidates=_not_elected_on(round_),
             seats=unfilled,
         )

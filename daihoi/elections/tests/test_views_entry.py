@@ -426,6 +426,50 @@ def test_delegates_to_the_upper_congress_go_on_to_the_alternates_round(client, c
     assert names == {"Trần Văn Cường", "Phạm Thị Dung"}
 
 
+def test_a_tie_among_alternates_is_re_voted_among_alternates(client, congress, team):
+    from daihoi.elections import actions, counting_bridge, queries_entry
+    from daihoi.elections.models import Body
+
+    five = [*NAMES, "Hoàng Văn Em"]
+    election, _ = make_election(
+        congress, team, five, seats=2, body="upper_delegates", alternate_seats=2
+    )
+    delegates = open_first_round(election, team, convened=10, present=10, issued=10)
+    close(delegates, team, ["= 1 2"] * 10)  # An and Bình are the delegates
+    plan = queries_entry.next_round_plan(delegates)
+    figures = actions.BaseFigures(convened=10, present=10, ballots_issued=10)
+
+    def open_next(plan):
+        return actions.open_round(
+            election,
+            acting_user=None,
+            figures=figures,
+            typists=team.typists,
+            purpose=plan.purpose,
+            candidates=plan.candidates,
+            seats=plan.seats,
+        )
+
+    alternates = open_next(plan)
+    assert (alternates.purpose, alternates.body) == (RoundPurpose.ALTERNATES, Body.UPPER_ALTERNATES)
+    # Cường 8, Dung 6, Em 6: Cường is the first alternate, Dung and Em tie for the second.
+    close(alternates, team, ["3"] * 4 + ["2"] * 4 + ["1"] * 2)
+    assert alternates.result["next"] == "revote_tied"
+    plan = queries_entry.next_round_plan(alternates)
+    assert (plan.purpose, plan.seats) == (RoundPurpose.TIE_REVOTE, 1)
+    revote = open_next(plan)
+    assert (revote.purpose, revote.body, revote.seats) == (
+        RoundPurpose.TIE_REVOTE,
+        Body.UPPER_ALTERNATES,
+        1,
+    )
+    counted = counting_bridge.count_input(revote)["election"]
+    assert (counted["body"], counted["tie_revote"]) == ("upper_alternates", True)
+    client.force_login(team.head)
+    page = text(client.get(url("round", revote)))
+    assert "dự khuyết" in page
+
+
 def test_when_done_the_head_finishes_the_election(client, round_, team):
     close(round_, team, ["4"] * 10)
     client.force_login(team.head)
