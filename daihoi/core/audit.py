@@ -126,6 +126,56 @@ def _lock_head(connection: Any) -> tuple[int, str]:
     return int(row[0]), str(row[1])
 
 
+def latest_entry_for(action: str, object_type: str, object_id: object) -> AuditEntry | None:
+    """The most recent entry of `action` on the object (e.g. the closing of a round)."""
+    entries = AuditEntry.objects.filter(
+        action=action, object_type=object_type, object_id=str(object_id)
+    )
+    return entries.order_by("-seq").first()
+
+
+# --- Anchors: entries written down outside the database ---------------------------------------
+# The chain shows that nothing was removed, reordered or edited *unless the whole chain after
+# the change was recomputed*, which whoever holds the database can do. An anchor — an entry's
+# number and hash printed on a signed paper (the counting minutes print the closing of their
+# round) — closes that gap: a recomputed chain no longer has that hash at that number.
+
+
+@dataclass(frozen=True)
+class Anchor:
+    seq: int
+    entry_hash: str
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.entry_hash}"
+
+
+def parse_anchor(text: str) -> Anchor:
+    """ "SEQ:HASH" (as printed on the minutes, the number without thousand separators)."""
+    seq, _, entry_hash = text.strip().partition(":")
+    entry_hash = entry_hash.strip().lower()
+    if not seq.strip().isdigit() or len(entry_hash) != 64 or not _is_hex(entry_hash):
+        raise ValueError(f"mốc “{text}” không hợp lệ: cần SỐ_MỤC:MÃ_BĂM (64 chữ số hệ 16)")
+    return Anchor(int(seq), entry_hash)
+
+
+def _is_hex(text: str) -> bool:
+    return all(c in "0123456789abcdef" for c in text)
+
+
+def anchor_problem(anchor: Anchor) -> str | None:
+    """Why the database does not hold the anchored entry as written down, or None."""
+    entry = AuditEntry.objects.filter(seq=anchor.seq).first()
+    if entry is None:
+        return f"không còn mục số {anchor.seq}"
+    if entry.entry_hash != anchor.entry_hash:
+        return (
+            f"mục số {anchor.seq} có mã băm khác mốc đã ghi ({entry.entry_hash[:12]}… thay vì "
+            f"{anchor.entry_hash[:12]}…): nhật ký đã bị viết lại"
+        )
+    return None
+
+
 @dataclass(frozen=True)
 class ChainBreak:
     seq: int

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from daihoi.core.audit import Anchor, latest_entry_for
 from daihoi.core.formatting import grouped
 from daihoi.core.models import User
 from daihoi.elections import entry_sql, rules
@@ -206,3 +207,10 @@ def journal(round_: Round) -> list[tuple[int, list[BallotEntry], ConfirmedBallot
         entries[entry.seq].append(entry)
     confirmed = {c.seq: c for c in ConfirmedBallot.objects.filter(round=round_)}
     return [(seq, entries[seq], confirmed.get(seq)) for seq in sorted(entries)]
+
+
+def closing_anchor(round_: Round) -> Anchor | None:
+    """The audit entry of the round's closing, as an anchor to print on its minutes (its
+    `after` holds the result's digest; its hash covers every entry before it)."""
+    entry = latest_entry_for("round.close", "round", round_.pk)
+    return Anchor(entry.seq, entry.entry_hash) if entry is not None else None

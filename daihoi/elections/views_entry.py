@@ -466,7 +466,7 @@ def _round_context(request: HttpRequest, round_: Round, **extra: Any) -> dict[st
         "unfinished_error": "",
     }
     if round_.status == RoundStatus.CLOSED:
-        context.update(_result_context(round_))
+        context.update(_result_context(round_), anchor=queries.closing_anchor(round_))
     else:
         context["confirmed"] = queries_entry.entry_counts(round_, user).confirmed
     context.update(_plan_context(request, round_, extra.pop("next_form", None)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from io import StringIO
 from types import ModuleType
 from typing import Any
 
@@ -411,6 +412,50 @@ def test_verify_notices_that_the_last_entry_was_deleted(five_entries, capsys, mo
     chain_break = verify_chain()[1]
     assert (chain_break.seq, chain_break.reason) == (last.seq, "missing")
     _verify_fails_naming(last.seq, capsys, monkeypatch)
+
+
+def _rewrite_chain_from(entry: AuditEntry, summary: str) -> None:
+    """Play the attacker who holds the database: edit one entry and recompute every hash
+    after it, so that the chain is consistent again."""
+    entries = list(AuditEntry.objects.filter(seq__gte=entry.seq).order_by("seq"))
+    previous = entry.prev_hash
+    with _triggers_off():
+        for each in entries:
+            if each.seq == entry.seq:
+                each.summary = summary
+            each.prev_hash = previous
+            each.entry_hash = compute_hash(each)
+            _sql(
+                "UPDATE core_auditentry SET summary = %s, prev_hash = %s, entry_hash = %s "
+                "WHERE seq = %s",
+                [each.summary, each.prev_hash, each.entry_hash, each.seq],
+            )
+            previous = each.entry_hash
+        _sql("UPDATE core_auditchainhead SET last_hash = %s WHERE id = 1", [previous])
+
+
+def test_an_anchor_written_on_paper_catches_a_chain_recomputed_after_an_edit(five_entries):
+    anchored = five_entries[-1]
+    anchor = f"{anchored.seq}:{anchored.entry_hash}"
+    out = StringIO()
+    call_command("audit", "verify", "--anchor", anchor, stdout=out)
+    assert f"Mốc số {anchored.seq}: khớp." in out.getvalue()
+    assert f"Mục cuối: số {anchored.seq}, mã băm {anchored.entry_hash}." in out.getvalue()
+    _rewrite_chain_from(five_entries[1], "Cấp vai trò cho kẻ gian")
+    assert verify_chain() == (len(five_entries), None)  # the chain alone cannot tell
+    with pytest.raises(CommandError, match=rf"mục số {anchored.seq} có mã băm khác mốc"):
+        call_command("audit", "verify", "--anchor", anchor)
+
+
+@pytest.mark.parametrize("anchor", ["12", "x:" + "0" * 64, "3:abc", "3:" + "g" * 64])
+def test_a_malformed_anchor_is_refused_with_a_message(world, anchor):
+    with pytest.raises(CommandError, match="không hợp lệ"):
+        call_command("audit", "verify", "--anchor", anchor)
+
+
+def test_an_anchor_beyond_the_log_is_reported_missing(world):
+    with pytest.raises(CommandError, match="không còn mục số 99999"):
+        call_command("audit", "verify", "--anchor", "99999:" + "a" * 64)
 
 
 def test_verify_names_the_first_of_two_swapped_entries(five_entries, capsys, monkeypatch):

@@ -14,6 +14,7 @@ from typing import Any
 
 from daihoi.core.documents import in_vietnamese
 from daihoi.core.formatting import vi_date, vi_int, vi_percent
+from daihoi.elections import queries
 from daihoi.elections.documents import data, labels
 from daihoi.elections.documents.blocks import (
     Block,
@@ -205,11 +206,23 @@ def _protocol_blocks(result: dict[str, Any]) -> list[Block]:
     return blocks
 
 
-def _digest_block(round_: Round) -> Paragraph:
-    """The stored result's SHA-256 on the signed paper: whoever later runs `daihoi election
-    verify` (which recounts the confirmed ballots and prints this code) can compare the
-    database with the minutes the committee signed."""
-    return Paragraph(f"Mã kiểm tra kết quả (SHA-256): {round_.result_digest}", "note")
+def _integrity_blocks(round_: Round) -> list[Block]:
+    """What lets the signed paper be compared with the database later: the stored result's
+    SHA-256 (`daihoi election verify` recounts the confirmed ballots and prints it), and the
+    audit log's entry of the closing (`daihoi audit verify --anchor SEQ:HASH`; its hash
+    covers every entry before it, so a log rewritten since no longer matches the paper)."""
+    blocks: list[Block] = [
+        Paragraph(f"Mã kiểm tra kết quả (SHA-256): {round_.result_digest}", "note")
+    ]
+    anchor = queries.closing_anchor(round_)
+    if anchor is not None:
+        blocks.append(
+            Paragraph(
+                f"Mốc nhật ký hệ thống khi kết thúc lần bầu: {anchor.seq}:{anchor.entry_hash}",
+                "note",
+            )
+        )
+    return blocks
 
 
 def _signature_block(round_: Round) -> Signatures:
@@ -238,7 +251,7 @@ def minutes_document(round_: Round, *, number: str = "") -> PartyDocument:
         *_candidate_blocks(result),
         *_outcome_blocks(round_, result),
         *_protocol_blocks(result),
-        _digest_block(round_),
+        *_integrity_blocks(round_),
         Paragraph(
             "Biên bản này được Ban kiểm phiếu lập, thông qua và báo cáo trước đại hội.",
         ),

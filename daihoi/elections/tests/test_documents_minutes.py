@@ -59,6 +59,17 @@ def test_the_signed_minutes_carry_the_stored_results_check_code(executive):
     assert digest in docx_text(minutes.minutes_docx(executive.first))
 
 
+def test_the_signed_minutes_anchor_the_audit_log_at_the_closing(executive):
+    from daihoi.core.models import AuditEntry
+
+    closing = AuditEntry.objects.get(
+        action="round.close", object_type="round", object_id=str(executive.first.pk)
+    )
+    assert closing.after["digest"] == executive.first.result_digest
+    text = docx_text(minutes.minutes_docx(executive.first))
+    assert f"Mốc nhật ký hệ thống khi kết thúc lần bầu: {closing.seq}:{closing.entry_hash}" in text
+
+
 def test_the_minutes_report_every_figure_in_vietnamese_format(executive):
     text = words(pdf_flow_text(minutes.minutes_pdf(executive.first)))
     for expected in [

@@ -330,6 +330,7 @@ def test_the_result_page_shows_base_ballots_votes_and_shares_in_vietnamese_forma
     assert "Điều" in page  # the protocol cites its articles
     round_.refresh_from_db()
     assert round_.result_digest in page  # the check code the signed minutes print
+    assert 'data-testid="audit-anchor"' in page
 
 
 def test_outsiders_cannot_see_the_round(client, world, round_):
