@@ -179,6 +179,8 @@ DAIHOI_JOBS_DIR = Path(os.environ.get("DAIHOI_JOBS_DIR", DATA_DIR / "jobs"))
 DAIHOI_JOB_PROGRESS_SECONDS = 0.5  # a job's row is written at most this often
 DAIHOI_JOB_HEARTBEAT_SECONDS = 10  # a running job's worker says it is alive this often
 DAIHOI_JOB_STALE_SECONDS = 120  # a running job not heard of for this long was interrupted
+DAIHOI_JOB_FILES_DAYS = 30  # a finished job's result file is kept this long
+DAIHOI_PENDING_IMPORT_DAYS = 7  # an uploaded file waits this long for its confirmation
 # Work this big runs as a job with a progress bar; smaller work answers at once.
 DAIHOI_JOB_IMPORT_ROWS = int(os.environ.get("DAIHOI_JOB_IMPORT_ROWS", 2000))
 DAIHOI_JOB_REPORT_UNITS = int(os.environ.get("DAIHOI_JOB_REPORT_UNITS", 5000))

@@ -17,7 +17,9 @@ Why our own small table rather than django-tasks: docs/decisions/0010-background
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -27,7 +29,8 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from daihoi.core.models import Job, JobStatus, User
 from daihoi.core.text import nfc
@@ -231,3 +234,46 @@ def result_path(job: Job) -> Path | None:
     if jobs_dir().resolve() not in path.parents or not path.is_file():
         return None
     return path
+
+
+# --- Housekeeping ----------------------------------------------------------------------------
+# What is kept only for a while — uploads waiting for their owner's confirmation, the files a
+# finished job produced — is removed by sweepers the worker runs when it starts and every
+# hour (worker.py). Each app registers its own in its jobs.py; a sweeper is given the time
+# now and returns how many things it removed. Nothing audited is ever swept: these are
+# working files, like sessions (docs/decisions/0010-background-jobs.md).
+
+Sweeper = Callable[[dt.datetime], int]
+_SWEEPERS: dict[str, Sweeper] = {}
+
+
+def sweeper(name: str) -> Callable[[Sweeper], Sweeper]:
+    def register(function: Sweeper) -> Sweeper:
+        _SWEEPERS[name] = function
+        return function
+
+    return register
+
+
+def sweep(now: dt.datetime | None = None) -> dict[str, int]:
+    """Run every sweeper; how many things each removed."""
+    now = now or timezone.now()
+    return {name: function(now) for name, function in sorted(_SWEEPERS.items())}
+
+
+@sweeper("core.job_files")
+def sweep_job_files(now: dt.datetime) -> int:
+    """The result files of jobs finished more than DAIHOI_JOB_FILES_DAYS ago (a report can be
+    made again; the job's row stays, saying the file was removed)."""
+    days = int(settings.DAIHOI_JOB_FILES_DAYS)
+    old = Job.objects.filter(finished_at__lt=now - dt.timedelta(days=days)).exclude(result_file="")
+    with translation.override(settings.LANGUAGE_CODE):  # stored: Vietnamese, like the messages
+        note = _("Tệp kết quả đã được xóa sau %(days)s ngày.") % {"days": days}
+    removed = 0
+    for job in old.only("id", "message"):
+        shutil.rmtree(jobs_dir() / str(job.pk), ignore_errors=True)
+        message = f"{job.message} {note}".strip()[:1000]
+        removed += Job.objects.filter(pk=job.pk).update(
+            result_file="", result_name="", message=message
+        )
+    return removed

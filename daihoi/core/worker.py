@@ -41,6 +41,7 @@ logger = logging.getLogger(__name__)
 LIVE_WORKERS: set[str] = set()
 HOST = socket.gethostname()
 RECOVER_EVERY_SECONDS = 60
+SWEEP_EVERY_SECONDS = 3600
 
 
 def new_worker_id() -> str:
@@ -230,6 +231,17 @@ def recover_interrupted_jobs(*, now: dt.datetime | None = None) -> int:
     return recovered
 
 
+def sweep_expired() -> None:
+    """Remove what is kept only for a while (jobs.sweep); a failure is logged, never fatal."""
+    try:
+        removed = jobs.sweep()
+    except DatabaseError:
+        logger.warning("worker: housekeeping postponed, database unavailable", exc_info=True)
+        return
+    if any(removed.values()):
+        logger.info("worker: housekeeping removed %s", removed)
+
+
 # --- The worker thread ----------------------------------------------------------------------
 
 
@@ -254,6 +266,7 @@ class Worker:
         recovered = recover_interrupted_jobs()
         if recovered:
             logger.warning("Đã đánh dấu %s công việc bị gián đoạn là thất bại.", recovered)
+        sweep_expired()
         self._thread(self.heartbeat, "heartbeat")
 
     def _thread(self, target: Callable[[], None], name: str) -> None:
@@ -283,7 +296,7 @@ class Worker:
         LIVE_WORKERS.discard(self.id)
 
     def loop(self) -> None:
-        last_recovery = time.monotonic()  # start() has just recovered
+        last_recovery = last_sweep = time.monotonic()  # start() has just done both
         try:
             while not self.stopping.is_set():
                 try:
@@ -291,6 +304,9 @@ class Worker:
                     if time.monotonic() - last_recovery >= RECOVER_EVERY_SECONDS:
                         recover_interrupted_jobs()
                         last_recovery = time.monotonic()
+                    if time.monotonic() - last_sweep >= SWEEP_EVERY_SECONDS:
+                        sweep_expired()
+                        last_sweep = time.monotonic()
                 except DatabaseError:
                     logger.warning("worker: database unavailable, retrying", exc_info=True)
                 close_old_connections()

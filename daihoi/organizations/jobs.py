@@ -6,12 +6,22 @@ under the owner's name), with a progress bar the owner can leave and come back t
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from daihoi.core.jobs import JobFailed, JobResult, Progress, active_jobs, enqueue_job, job_kind
+from daihoi.core.jobs import (
+    JobFailed,
+    JobResult,
+    Progress,
+    active_jobs,
+    enqueue_job,
+    job_kind,
+    sweeper,
+)
 from daihoi.core.models import Job, User
 from daihoi.organizations import imports
 from daihoi.organizations.models import PendingImport
@@ -66,3 +76,18 @@ def run_import(job: Job, progress: Progress) -> JobResult:
         "name": pending.file_name,
     }
     return JobResult(message, url=reverse("organizations:tree"))
+
+
+@sweeper("organizations.pending_imports")
+def sweep_pending_imports(now: dt.datetime) -> int:
+    """Uploads older than DAIHOI_PENDING_IMPORT_DAYS, confirmed or not: the rows of a file
+    (names of organizations, member counts) are not kept once the import is done or
+    abandoned; the import itself is in the audit log. One a job is still working on stays."""
+    days = int(settings.DAIHOI_PENDING_IMPORT_DAYS)
+    busy = [
+        job.params.get("pending")
+        for job in Job.objects.filter(kind=IMPORT, status__in=Job.ACTIVE).only("params")
+    ]
+    old = PendingImport.objects.filter(created_at__lt=now - dt.timedelta(days=days))
+    deleted, _by_model = old.exclude(pk__in=[pk for pk in busy if pk]).delete()
+    return deleted

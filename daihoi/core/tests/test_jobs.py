@@ -370,3 +370,31 @@ def test_a_job_without_a_file_has_nothing_to_download(world, client):
     worker.run_pending_jobs()
     client.force_login(world.staff_a)
     assert client.get(reverse("core:job_download", args=[job.pk])).status_code == 404
+
+
+# --- Housekeeping ----------------------------------------------------------------------------
+
+
+def test_a_result_file_older_than_its_keeping_time_is_removed_and_the_job_says_so(world):
+    old, recent = enqueue("tests.file", world.staff_a), enqueue("tests.file", world.staff_a)
+    worker.run_pending_jobs()
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - dt.timedelta(days=31))
+    assert jobs.sweep()["core.job_files"] == 1
+    old, recent = fresh(old), fresh(recent)
+    assert (old.result_file, old.result_name) == ("", "")
+    assert old.message.endswith("Tệp kết quả đã được xóa sau 30 ngày.")
+    assert not (jobs.jobs_dir() / str(old.pk)).exists()
+    assert jobs.result_path(recent) is not None  # kept
+    assert jobs.sweep()["core.job_files"] == 0  # nothing more to remove
+
+
+def test_the_worker_sweeps_when_it_starts(world):
+    job = enqueue("tests.file", world.staff_a)
+    worker.run_pending_jobs()
+    Job.objects.filter(pk=job.pk).update(finished_at=timezone.now() - dt.timedelta(days=40))
+    started = worker.Worker(interval=60)
+    started._begin()
+    try:
+        assert fresh(job).result_file == ""
+    finally:
+        started.stop()

@@ -187,3 +187,21 @@ def test_another_user_cannot_see_the_import_job(client, world):
     for user in (world.staff_b, world.staff_p, world.viewer_a):
         client.force_login(user)
         assert client.get(reverse("core:job", args=[job.pk])).status_code == 404
+
+
+def test_uploads_older_than_a_week_are_swept_unless_a_job_still_works_on_them(client, world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from daihoi.core import jobs
+    from daihoi.organizations.jobs import IMPORT
+
+    client.force_login(world.staff_a)
+    abandoned, busy, recent = (uploaded(client, BIG_ROWS) for _ in range(3))
+    long_ago = timezone.now() - dt.timedelta(days=8)
+    PendingImport.objects.filter(pk__in=[abandoned.pk, busy.pk]).update(created_at=long_ago)
+    confirm(client, busy)  # queued: the job still needs its rows
+    assert Job.objects.get(kind=IMPORT).params["pending"] == busy.pk
+    assert jobs.sweep()["organizations.pending_imports"] == 1
+    assert set(PendingImport.objects.values_list("pk", flat=True)) == {busy.pk, recent.pk}
