@@ -99,10 +99,7 @@ def enter_ballot(
         round_ if isinstance(round_, int) else round_.pk, acting_user
     )
     facts = entry_sql.entry_facts(round_.pk, acting_user.pk, seq, revision)
-    latest = queries.rereads(round_) if facts.reread_orders else {}
-    expected = queries.next_task_for(
-        round_, acting_user, latest, last_first_reading=facts.last_first_reading
-    )
+    expected, latest = queries.next_task_from(round_, acting_user, facts)
     # The expected task is never one this typist has keyed, so the duplicate check is only
     # needed (for its own message) when the posted ballot is not the expected one.
     if (seq, revision) != (expected.seq, expected.revision):

@@ -41,20 +41,6 @@ def current_revision(round_: Round, seq: int) -> int:
     return int(value or 0)
 
 
-def seq_state(
-    round_: Round, seq: int, typists: frozenset[int], revision: int | None = None
-) -> rules.SeqState:
-    """`revision`: the paper's current revision, if the caller has just read it."""
-    revision = current_revision(round_, seq) if revision is None else revision
-    rows = (
-        BallotEntry.objects.filter(round=round_, seq=seq, revision=revision)
-        .order_by()  # the model's ordering joins the round and user tables for nothing
-        .values_list("typist_id", "struck", "marks", "defects")
-    )
-    entries = {typist: KeyedBallot.from_json(s, m, d) for typist, s, m, d in rows}
-    return rules.seq_state(seq, revision, entries, typists)
-
-
 @dataclass(frozen=True)
 class Task:
     """What a typist keys next: paper ballot `seq` at `revision` (> 0 after a re-read)."""
@@ -97,6 +83,16 @@ def next_task_for(
     if last_first_reading is not None:
         return Task(last_first_reading + 1, 0)
     return Task(entry_sql.last_first_reading(round_.pk, typist.pk) + 1, 0)
+
+
+def next_task_from(
+    round_: Round, typist: User, facts: entry_sql.EntryFacts
+) -> tuple[Task, dict[int, int]]:
+    """The typist's next task from what entry_sql has just read in one statement (the
+    re-reads themselves are read only when some were ordered), and those re-reads."""
+    latest = rereads(round_) if facts.reread_orders else {}
+    task = next_task_for(round_, typist, latest, last_first_reading=facts.last_first_reading)
+    return task, latest
 
 
 @dataclass(frozen=True)

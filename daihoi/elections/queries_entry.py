@@ -91,10 +91,7 @@ def typist_task(round_: Round, typist: User) -> tuple[queries.Task, EntryCounts]
     """The paper the typist keys next, and their counts: one statement unless a paper is to
     be re-read (the entry page polls this every 2 seconds on every typist's screen)."""
     facts = entry_sql.typist_facts(round_.pk, typist.pk)
-    latest = queries.rereads(round_) if facts.reread_orders else {}
-    task = queries.next_task_for(
-        round_, typist, latest, last_first_reading=facts.last_first_reading
-    )
+    task, _rereads = queries.next_task_from(round_, typist, facts)
     return task, entry_counts(round_, typist, task, facts.confirmed)
 
 
