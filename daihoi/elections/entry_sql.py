@@ -100,11 +100,17 @@ class EntryFacts:
     head: audit.ChainHead | None = None  # the audit chain's head, locked (entry_facts only)
 
 
+# The typist's last first reading (round id, typist id) and the round's confirmed papers
+# (round id), alone or among the facts.
+_LAST_FIRST_READING = (
+    f"SELECT MAX(seq) FROM {_ENTRY} WHERE round_id = %s AND typist_id = %s AND revision = 0"
+)
+_CONFIRMED_COUNT = f"SELECT COUNT(*) FROM {_CONFIRMED} WHERE round_id = %s"
 # What a typist's page needs to know, as three scalar subqueries.
 _FACTS = (
-    f"(SELECT MAX(seq) FROM {_ENTRY} WHERE round_id = %s AND typist_id = %s AND revision = 0) "
-    f"AS last_seq, (SELECT COUNT(*) FROM {_REREAD} WHERE round_id = %s) AS rereads, "
-    f"(SELECT COUNT(*) FROM {_CONFIRMED} WHERE round_id = %s) AS confirmed"
+    f"({_LAST_FIRST_READING}) AS last_seq, "
+    f"(SELECT COUNT(*) FROM {_REREAD} WHERE round_id = %s) AS rereads, "
+    f"({_CONFIRMED_COUNT}) AS confirmed"
 )
 
 
@@ -157,14 +163,12 @@ def rereads(round_id: int) -> dict[int, int]:
 
 def last_first_reading(round_id: int, typist_id: int) -> int:
     """The highest paper the typist has keyed at its first reading (0: none yet)."""
-    rows = _rows(
-        f"SELECT MAX(seq) FROM {_ENTRY} WHERE round_id = %s AND typist_id = %s AND revision = 0",
-        [round_id, typist_id],
-    )
-    return int(rows[0][0] or 0)
+    return int(_rows(_LAST_FIRST_READING, [round_id, typist_id])[0][0] or 0)
 
 
-def running_total_contents(round_id: int, strike: bool) -> tuple[list[Any], dict[tuple[int, int], Any]]:
+def running_total_contents(
+    round_id: int, strike: bool
+) -> tuple[list[Any], dict[tuple[int, int], Any]]:
     """What the running totals sum, decoded: the confirmed papers' contents (every typist
     keyed each of them alike, and nobody keys a confirmed paper again), and (typist id, seq) →
     the typist's latest entry of each paper not confirmed yet. The struck numbers (strike
@@ -186,4 +190,4 @@ def running_total_contents(round_id: int, strike: bool) -> tuple[list[Any], dict
 
 
 def confirmed_count(round_id: int) -> int:
-    return int(_rows(f"SELECT COUNT(*) FROM {_CONFIRMED} WHERE round_id = %s", [round_id])[0][0])
+    return int(_rows(_CONFIRMED_COUNT, [round_id])[0][0])

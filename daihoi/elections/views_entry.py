@@ -194,12 +194,7 @@ def entry_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled by the entry page: the counts, and the ballot the typist must key now (so the
     page switches to a re-read the head just ordered)."""
     round_ = access.get_round_for_typist(request.user, pk)
-    is_open = round_.status == RoundStatus.OPEN
-    if is_open:
-        task, counts = queries_entry.typist_task(round_, request.user)
-    else:
-        task, counts = None, queries_entry.entry_counts(round_, request.user)
-    context = {"round": round_, "is_open": is_open, "task": task, "counts": counts}
+    context = _entry_context(round_, request.user, whole_page=False)
     return render(request, "elections/entry.html#entry-status", context)
 
 
