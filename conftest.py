@@ -74,6 +74,24 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
+def launch_chromium(browser: Any) -> Iterator[Any]:
+    """Launch another chromium with extra flags (e.g. a fake camera fed from a file), on the
+    session's Playwright; closed after the test."""
+    launched = []
+
+    def launch(*extra_args: str) -> Any:
+        other = browser.browser_type.launch(
+            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *extra_args], headless=True
+        )
+        launched.append(other)
+        return other
+
+    yield launch
+    for other in launched:
+        other.close()
+
+
+@pytest.fixture
 def new_page(browser: Any) -> Iterator[Any]:
     """A factory of pages, each in its own browser context (its own cookies): several
     people at once. Default viewport: a 1366×768 laptop; Vietnamese locale."""
