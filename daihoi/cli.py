@@ -29,6 +29,7 @@ Cách dùng: daihoi <lệnh> [tham số]
                                             dữ liệu mẫu: cây tổ chức và đại hội ở mọi trạng thái
   count FILE.json | -                       kiểm phiếu một vòng bầu (JSON ra stdout)
   sort-names                                sắp xếp họ tên theo thứ tự trên phiếu bầu
+  allocate FILE.json | -                    phân bổ số đại biểu cho tổ chức trực thuộc (JSON ra stdout)
   <lệnh quản trị Django khác>               ví dụ: daihoi check, daihoi shell
 
 Xem docs/cli.md.
@@ -40,10 +41,12 @@ DASHED_COMMANDS = {"import-organizations"}
 
 def _pure_commands() -> dict[str, Callable[[Sequence[str]], int]]:
     from daihoi.counting import cli as counting_cli
+    from daihoi.delegates import cli as delegates_cli
 
     return {
         "count": counting_cli.count_main,
         "sort-names": counting_cli.sort_names_main,
+        "allocate": delegates_cli.allocate_main,
     }
 
 
@@ -73,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(USAGE)
         return 0
     command, rest = args[0], args[1:]
-    if command in {"count", "sort-names"}:
+    if command in {"count", "sort-names", "allocate"}:
         return _pure_commands()[command](rest)
     if command in {"demo", "serve"}:
         from daihoi import server

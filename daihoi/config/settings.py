@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "daihoi.core",
     "daihoi.organizations",
     "daihoi.congresses",
+    "daihoi.delegates",
     "daihoi.elections",
     "daihoi.reports",
 ]

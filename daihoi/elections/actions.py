@@ -23,12 +23,13 @@ from daihoi.core.formatting import grouped
 from daihoi.core.models import User
 from daihoi.core.text import nfc
 from daihoi.counting.lists import floor_nominee, opinion_ballot_cut
-from daihoi.elections import counting_bridge, entry_sql, queries, reporting, rules
+from daihoi.elections import counting_bridge, delegates_bridge, entry_sql, queries, reporting, rules
 from daihoi.elections import imports as candidate_imports
 from daihoi.elections import list_queries as queries_list
 from daihoi.elections.models import (
     BallotEntry,
     BallotStyle,
+    BaseSource,
     Body,
     Candidate,
     CandidateSource,
@@ -264,6 +265,7 @@ def close_round(round_: Round, *, acting_user: User) -> Round:
             "next": result["next"],
         },
     )
+    delegates_bridge.round_closed(round_, acting_user=acting_user)  # the elected go upward
     return round_
 
 
@@ -343,6 +345,16 @@ def create_election(
         raise ElectionActionError(_("Cần ít nhất 2 máy nhập phiếu độc lập."))
     if alternate_seats and body != Body.UPPER_DELEGATES:
         raise ElectionActionError(_("Chỉ bầu đại biểu dự đại hội cấp trên mới có dự khuyết."))
+    allotment = delegates_bridge.allotment(congress) if body == Body.UPPER_DELEGATES else None
+    if allotment is not None and seats != allotment.official:
+        # The upper committee allocates the number; the congress does not vote on it (§3).
+        raise ElectionActionError(
+            _(
+                "Cấp trên (%(upper)s) phân bổ %(official)s đại biểu chính thức: số lượng cần "
+                "bầu phải đúng bằng số đó."
+            )
+            % {"upper": allotment.upper.organization.name, "official": allotment.official}
+        )
     election = Election.objects.create(
         congress=congress,
         body=body,
@@ -694,6 +706,28 @@ def open_round(
             _("Không phải người nhập phiếu của cuộc bầu cử: %(names)s.")
             % {"names": ", ".join(strangers)}
         )
+    live = delegates_bridge.live_base(election)
+    if live is not None:
+        # A congress run with check-in: the base comes from the roster and the check-ins at
+        # this moment, never from typing (only the ballots issued are counted by hand).
+        if not live.figures.quorum_met:
+            raise ElectionActionError(
+                _(
+                    "Chưa đủ số đại biểu có mặt theo quy định (%(present)s/%(convened)s, cần ít "
+                    "nhất %(required)s): chưa thể bầu cử."
+                )
+                % {
+                    "present": grouped(live.figures.present),
+                    "convened": grouped(live.figures.convened),
+                    "required": grouped(live.figures.quorum_required),
+                }
+            )
+        figures = BaseFigures(
+            convened=live.figures.convened,
+            present=live.figures.present,
+            ballots_issued=figures.ballots_issued,
+            exclusions=live.exclusions,
+        )
     _check_figures(figures)
     names = list(candidates) if candidates is not None else queries_list.on_list(election)
     names = queries_list.in_ballot_order(names)
@@ -716,8 +750,14 @@ def open_round(
         seats=seats,
         ballot_style=BallotStyle.STRIKE if len(names) > seats else BallotStyle.AGREE_DISAGREE,
         convened=figures.convened,
-        exclusions=[{"reason": nfc(r), "count": c} for r, c in figures.exclusions if c],
+        exclusions=(
+            live.exclusion_rows
+            if live is not None
+            else [{"reason": nfc(r), "count": c} for r, c in figures.exclusions if c]
+        ),
         present=figures.present,
+        base_source=BaseSource.CHECKIN if live is not None else BaseSource.MANUAL,
+        base_note=live.session_title if live is not None else "",
         ballots_issued=figures.ballots_issued,
     )
     round_.typists.set(typists)
@@ -741,6 +781,8 @@ def open_round(
             "exclusions": round_.exclusions,
             "present": figures.present,
             "ballots_issued": figures.ballots_issued,
+            "base_source": round_.base_source,
+            "base_note": round_.base_note,
             "typists": [t.username for t in typists],
         },
     )

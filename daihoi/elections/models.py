@@ -126,6 +126,15 @@ class Candidate(models.Model):
     floor_present = models.PositiveIntegerField(_("Số đại biểu có mặt"), null=True, blank=True)
     opinion_votes = models.PositiveIntegerField(_("Số phiếu thăm dò"), null=True, blank=True)
     withdrawal_requested = models.BooleanField(_("Xin rút"), default=False)
+    # The person, when the candidate was taken from a known record (a delegate of this
+    # congress): the elected then flow upward as the same person (delegates app).
+    person = models.ForeignKey(
+        "organizations.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="candidacies",
+    )
     ballot_position = models.PositiveSmallIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -185,6 +194,15 @@ class BallotStyle(models.TextChoices):
     AGREE_DISAGREE = "agree_disagree", _("Đồng ý / Không đồng ý (danh sách không có số dư)")
 
 
+class BaseSource(models.TextChoices):
+    """Where a round's base figures came from: the congress's check-in (delegates app, frozen
+    when the round opens) or typed by the counting committee (congresses run without
+    check-in; the minutes say so)."""
+
+    CHECKIN = "checkin", _("Lấy từ điểm danh đại biểu khi mở lần bầu")
+    MANUAL = "manual", _("Ban kiểm phiếu nhập tay (đại hội không điểm danh trên hệ thống)")
+
+
 class RoundStatus(models.TextChoices):
     OPEN = "open", _("Đang kiểm phiếu")
     CLOSED = "closed", _("Đã kết thúc")
@@ -203,6 +221,10 @@ class Round(models.Model):
     convened = models.PositiveIntegerField(_("Số được triệu tập"))
     exclusions = models.JSONField(_("Không tính vào cơ số"), default=list, blank=True)
     present = models.PositiveIntegerField(_("Số có mặt"))
+    base_source = models.CharField(
+        max_length=8, choices=BaseSource.choices, default=BaseSource.MANUAL
+    )
+    base_note = models.CharField(max_length=300, blank=True)  # e.g. the session it was read at
     ballots_issued = models.PositiveIntegerField(_("Số phiếu phát ra"))
     # How many names the ballot lists (its RoundCandidate rows, fixed when it opens): kept
     # here because every keyed line is checked against it.

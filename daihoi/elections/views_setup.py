@@ -41,7 +41,7 @@ from daihoi.counting.lists import (
     check_convener_list,
     floor_nominee,
 )
-from daihoi.elections import access, actions, imports, list_queries
+from daihoi.elections import access, actions, delegates_bridge, imports, list_queries
 from daihoi.elections.actions import ElectionActionError
 from daihoi.elections.forms_setup import (
     ETHNICITIES,
@@ -142,6 +142,7 @@ def congress_section(request: HttpRequest, congress: Congress) -> SafeString:
         "rows": _election_rows(congress.elections.all()),
         "can_manage": may_manage,
         "form": ElectionForm() if may_manage else None,
+        "allotment": delegates_bridge.allotment(congress),
     }
     # The template engine's output is already safe (autoescaped): mark it for the page.
     html = render_to_string("elections/setup_congress_section.html", context, request=request)
@@ -173,7 +174,12 @@ def create(request: HttpRequest, congress_pk: int) -> HttpResponse:
             messages.success(request, _("Đã tạo cuộc bầu cử “%(t)s”.") % {"t": election.title})
             return redirect("elections:detail", pk=election.pk)
     status = 400 if request.method == "POST" else 200
-    context = {"congress": congress, "form": form, "error": error}
+    context = {
+        "congress": congress,
+        "form": form,
+        "error": error,
+        "allotment": delegates_bridge.allotment(congress),
+    }
     return render(request, "elections/setup_create.html", context, status=status)
 
 

@@ -157,3 +157,55 @@ class PendingImport(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+# --- People -----------------------------------------------------------------------------------
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
+
+
+class Person(models.Model):
+    """One party member, one record across congresses: the delegate to the city congress who
+    is elected on to the province's is the same person (docs/decisions/0014). Names are kept in
+    parts (họ, đệm, tên) so that lists read in Vietnamese order, never by the raw string."""
+
+    family_name = models.CharField(_("Họ"), max_length=50)
+    middle_name = models.CharField(_("Tên đệm"), max_length=100, blank=True)
+    given_name = models.CharField(_("Tên"), max_length=50)
+    birth_date = models.DateField(_("Ngày sinh"), null=True, blank=True)
+    gender = models.CharField(_("Giới tính"), max_length=6, choices=Gender.choices, blank=True)
+    ethnicity = models.CharField(_("Dân tộc"), max_length=50, blank=True)
+    religion = models.CharField(_("Tôn giáo"), max_length=50, blank=True)
+    education = models.CharField(_("Trình độ chuyên môn"), max_length=100, blank=True)
+    theory_level = models.CharField(_("Lý luận chính trị"), max_length=50, blank=True)
+    party_joined_year = models.PositiveSmallIntegerField(
+        _("Năm vào Đảng"), null=True, blank=True
+    )
+    position_title = models.CharField(_("Chức vụ, đơn vị công tác"), max_length=300, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+        verbose_name=_("Sinh hoạt tại"),
+    )
+    # Lower-case, accent-free full name (core.text.fold) for search and for finding the same
+    # person again (name + birth date).
+    search_name = models.CharField(max_length=200, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đảng viên")
+        verbose_name_plural = _("đảng viên")
+        indexes = [models.Index(fields=["search_name", "birth_date"], name="person_identity_idx")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.family_name, self.middle_name, self.given_name) if p)

@@ -155,6 +155,43 @@ class Side:
         )
 
     @cached_property
+    def delegate(self) -> Any:
+        from daihoi.delegates.actions.roster import PersonData, add_delegate
+
+        name = {"a": "Nguyễn Văn Đại", "b": "Trần Thị Biểu"}[self.letter]
+        return add_delegate(
+            self.congress, PersonData(name), kind="ex_officio", acting_user=self.staff
+        )
+
+    @cached_property
+    def session(self) -> Any:
+        import datetime as dt
+
+        from daihoi.delegates.actions.checkin import add_session
+
+        return add_session(
+            self.congress, kind="official", day=dt.date(2025, 7, 15), half="morning",
+            acting_user=self.staff,
+        )
+
+    def _congress_staff(self, role: str) -> User:
+        from daihoi.delegates.actions.staff import add_congress_staff
+
+        user = core_actions.create_user(f"{role}_{self.letter}", None, acting_user=None)
+        add_congress_staff(self.congress, user, role=role, acting_user=None)
+        return user
+
+    @cached_property
+    def secretary(self) -> User:
+        """The congress's secretariat (check-in desks, badges, roster)."""
+        return self._congress_staff("secretariat")
+
+    @cached_property
+    def credentials(self) -> User:
+        """A member of the congress's credentials committee."""
+        return self._congress_staff("credentials")
+
+    @cached_property
     def team(self) -> Any:
         from daihoi.elections.testing import make_team
 
@@ -195,6 +232,9 @@ ACTORS: dict[str, Callable[[Side], User]] = {
     "typist": lambda s: s.team.typists[0],
     "other_head": lambda s: s.other.team.head,
     "other_typist": lambda s: s.other.team.typists[0],
+    "secretary": lambda s: s.secretary,
+    "credentials": lambda s: s.credentials,
+    "other_secretary": lambda s: s.other.secretary,
 }
 ANYONE = frozenset(ACTORS)
 VIEW = frozenset({"admin", "province", "staff", "viewer"})
@@ -203,6 +243,8 @@ OWNER = frozenset({"staff"})  # the side's staff made the object; nobody else se
 OWNER_OR_ADMIN = OWNER | {"admin"}  # a background job: its owner's, and a superuser's
 ELECTION_STAFF = frozenset({"head", "member", "typist"})
 COMMITTEE = MANAGE | {"head", "member"}
+DESK = MANAGE | {"secretary"}  # a congress's secretariat: roster, badges, check-in
+CONGRESS_READ = VIEW | {"secretary", "credentials"}
 
 
 @dataclass(frozen=True)
@@ -302,6 +344,37 @@ URLS: dict[str, Url] = {
     "elections:results_xlsx": Url(VIEW | ELECTION_STAFF, {"pk": "election"}),
     "elections:results_pptx": Url(VIEW | ELECTION_STAFF, {"pk": "election"}),
     "elections:display": Url(VIEW | ELECTION_STAFF, {"pk": "election"}),
+    # delegates: allocation, roster, credentials, sessions, check-in, presidium
+    "delegates:allocation": Url(MANAGE, {"pk": "congress"}),
+    "delegates:roster": Url(CONGRESS_READ, {"pk": "congress"}),
+    "delegates:import": Url(DESK, {"pk": "congress"}),
+    "delegates:import_confirm": Url(DESK, {"pk": "congress"}),
+    "delegates:import_template": Url(DESK, {"pk": "congress"}),
+    "delegates:add": Url(DESK, {"pk": "congress"}),
+    "delegates:add_staff": Url(MANAGE, {"pk": "congress"}),
+    "delegates:alternate_order": Url(MANAGE, {"pk": "congress"}),
+    "delegates:issue_badges": Url(DESK, {"pk": "congress"}),
+    "delegates:badges": Url(DESK, {"pk": "congress"}, ok=frozenset({200, 302})),
+    "delegates:credentials_report": Url(CONGRESS_READ, {"pk": "congress"}),
+    "delegates:credentials_report_docx": Url(CONGRESS_READ, {"pk": "congress"}),
+    "delegates:absence": Url(DESK, {"pk": "congress", "delegate_pk": "delegate"}),
+    "delegates:replace": Url(MANAGE, {"pk": "congress", "delegate_pk": "delegate"}),
+    "delegates:revoke": Url(DESK, {"pk": "congress", "delegate_pk": "delegate"}),
+    "delegates:credentials": Url(CONGRESS_READ, {"pk": "congress"}),
+    "delegates:review": Url(
+        frozenset({"credentials"}),
+        {"pk": "congress", "delegate_pk": "delegate"},
+        post={"decision": "accepted"},
+    ),
+    "delegates:sessions": Url(DESK, {"pk": "congress"}),
+    "delegates:add_session": Url(MANAGE, {"pk": "congress"}),
+    "delegates:current_session": Url(DESK, {"pk": "congress", "session_pk": "session"}),
+    "delegates:desk": Url(DESK, {"pk": "congress"}),
+    "delegates:scan": Url(DESK, {"pk": "congress"}),
+    "delegates:search": Url(DESK, {"pk": "congress"}),
+    "delegates:pick": Url(DESK, {"pk": "congress", "delegate_pk": "delegate"}),
+    "delegates:presidium": Url(DESK, {"pk": "congress"}),
+    "delegates:hall": Url(DESK, {"pk": "congress"}),
     # reports: the summary report of an organization, on screen and downloaded
     "reports:summary": Url(VIEW, {"org_pk": "org"}),
     "reports:summary_docx": Url(VIEW, {"org_pk": "org"}),

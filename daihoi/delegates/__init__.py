@@ -1,0 +1,1 @@
+"""Delegates: allocation, roster, credentials, badges, check-in, quorum."""

@@ -1,0 +1,1 @@
+"""Pure rules of the delegates app (no Django): allocation, the base B, the credentials report."""
