@@ -40,9 +40,14 @@ class NextRoundForm(forms.Form):
         candidates: Sequence[Candidate],
         typists: Sequence[tuple[int, str]],
         exclusion_rows: int = EXTRA_EXCLUSION_ROWS,
+        live_base: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        # A congress run with check-in: the base comes from it when the round opens.
+        self.live_base = live_base
+        self.fields["convened"].required = not live_base
+        self.fields["present"].required = not live_base
         self.rows = exclusion_rows
         self.fields["candidates"].choices = [(c.pk, c.full_name) for c in candidates]
         self.fields["typists"].choices = list(typists)

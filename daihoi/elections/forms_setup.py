@@ -253,9 +253,15 @@ class OpenRoundForm(BootstrapForm):
         error_messages={"required": _("Chọn người nhập phiếu.")},
     )
 
-    def __init__(self, *args: Any, typists: QuerySet[User], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, typists: QuerySet[User], live_base: bool = False, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("auto_id", "id_round_%s")
         super().__init__(*args, **kwargs)
+        # A congress run with check-in: the base comes from it (shown, not typed).
+        self.live_base = live_base
+        for name in ("convened", "present"):
+            self.fields[name].required = not live_base
         typist_field = self.fields["typists"]
         assert isinstance(typist_field, forms.ModelMultipleChoiceField)
         typist_field.queryset = typists
@@ -279,6 +285,9 @@ class OpenRoundForm(BootstrapForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if self.live_base:
+            cleaned.update(convened=0, present=0, exclusions=())
+            return cleaned
         if any(row.error for row in self.exclusion_rows):
             raise ValidationError(_("Xem lại các dòng không tính vào cơ số."))
         cleaned["exclusions"] = tuple(

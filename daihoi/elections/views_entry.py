@@ -24,7 +24,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from daihoi.core.access import NotFoundForUser
 from daihoi.core.formatting import grouped, vi_percent
 from daihoi.core.models import User
-from daihoi.elections import access, actions, queries, queries_entry, rules
+from daihoi.elections import access, actions, delegates_bridge, queries, queries_entry, rules
 from daihoi.elections.actions import ElectionActionError
 from daihoi.elections.forms_entry import EXTRA_EXCLUSION_ROWS, NextRoundForm
 from daihoi.elections.models import (
@@ -417,7 +417,7 @@ def _plan_context(request: HttpRequest, round_: Round, form: NextRoundForm | Non
     plan = queries_entry.next_round_plan(round_)
     if plan.kind == "round" and form is None:
         form = _next_round_form(round_, plan)
-    return {"plan": plan, "next_form": form}
+    return {"plan": plan, "next_form": form, "live_base": delegates_bridge.live_base(round_.election)}
 
 
 def _next_round_form(round_: Round, plan: queries_entry.NextRoundPlan, data: Any = None):
@@ -431,12 +431,16 @@ def _next_round_form(round_: Round, plan: queries_entry.NextRoundPlan, data: Any
         "typists": list(round_.typists.values_list("id", flat=True)),
         **NextRoundForm.initial_exclusions(round_.exclusions),
     }
+    live = delegates_bridge.live_base(round_.election)
+    if live is not None:
+        initial["ballots_issued"] = live.figures.present
     form = NextRoundForm(
         data,
         initial=initial,
         candidates=plan.candidates,
         typists=queries_entry.election_typists(round_.election),
         exclusion_rows=len(round_.exclusions) + EXTRA_EXCLUSION_ROWS,
+        live_base=live is not None,
     )
     form.fields["purpose"].choices = [
         (value, label) for value, label in RoundPurpose.choices if value == plan.purpose
@@ -502,8 +506,8 @@ def next_round(request: HttpRequest, pk: int) -> HttpResponse:
                 round_.election,
                 acting_user=request.user,
                 figures=actions.BaseFigures(
-                    convened=data["convened"],
-                    present=data["present"],
+                    convened=data["convened"] or 0,
+                    present=data["present"] or 0,
                     ballots_issued=data["ballots_issued"],
                     exclusions=form.exclusions(),
                 ),

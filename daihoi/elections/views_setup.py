@@ -313,7 +313,10 @@ def _open_round_form(election: Election, data: Any = None) -> OpenRoundForm:
     initial: dict[str, Any] = {"convened": election.congress.convened}
     if typists.count() == election.typist_count:
         initial["typists"] = list(typists)
-    return OpenRoundForm(data, typists=typists, initial=initial)
+    live = delegates_bridge.live_base(election)
+    if live is not None:
+        initial["ballots_issued"] = live.figures.present
+    return OpenRoundForm(data, typists=typists, initial=initial, live_base=live is not None)
 
 
 def setup_context(request: HttpRequest, election: Election, **extra: Any) -> dict[str, Any]:
@@ -356,6 +359,7 @@ def setup_context(request: HttpRequest, election: Election, **extra: Any) -> dic
             context["opinion_form"] = opinion_ballot_form(context["opinion"].nominees)
         if context["can_open_first_round"]:
             context["round_form"] = _open_round_form(election)
+            context["live_base"] = delegates_bridge.live_base(election)
     context.update(extra)
     return context
 
@@ -610,8 +614,8 @@ def open_round(request: HttpRequest, election: Election) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         figures = actions.BaseFigures(
-            convened=data["convened"],
-            present=data["present"],
+            convened=data["convened"] or 0,
+            present=data["present"] or 0,
             ballots_issued=data["ballots_issued"],
             exclusions=data["exclusions"],
         )

@@ -30,7 +30,9 @@ from daihoi.delegates.models import (
     StaffRole,
 )
 from daihoi.elections import actions as election_actions
+from daihoi.elections.documents.minutes import minutes_docx
 from daihoi.elections.models import BaseSource, Body, RoundPurpose
+from daihoi.elections.tests.extract import docx_text, words
 from daihoi.elections.testing import close_keyed, make_election, make_team, open_first_round
 
 pytestmark = pytest.mark.django_db
@@ -312,6 +314,10 @@ def test_a_congress_of_delegates_from_roster_to_the_base_of_its_first_election(w
         "votes_needed": 4,
         "base_rule": closed.result["threshold"]["base_rule"],
     }
+    # The signed minutes say where the figures came from.
+    minutes = words(docx_text(minutes_docx(closed)))
+    assert "lấy từ điểm danh đại biểu trên hệ thống lúc mở lần bầu" in minutes
+    assert "Phiên chính thức, buổi chiều 15/07/2025" in minutes
     _entries, broken = verify_chain()
     assert broken is None
 

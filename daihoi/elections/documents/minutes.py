@@ -26,7 +26,7 @@ from daihoi.elections.documents.blocks import (
     render_docx,
     render_pdf,
 )
-from daihoi.elections.models import Round, RoundStatus
+from daihoi.elections.models import BaseSource, Round, RoundStatus
 
 DOC_TYPE = "BIÊN BẢN KIỂM PHIẾU"
 
@@ -92,6 +92,7 @@ def _figure_blocks(round_: Round, result: dict[str, Any]) -> list[Block]:
         int(threshold["votes_needed"]),
     )
     item(5, labels.present_label(meeting), round_.present)
+    blocks.append(Paragraph(_base_source_note(round_), "subitem"))
     item(6, "Số phiếu phát ra", round_.ballots_issued)
     item(7, "Số phiếu thu vào", int(ballots["received"]))
     item(8, "Số phiếu hợp lệ", int(ballots["valid"]))
@@ -103,6 +104,18 @@ def _figure_blocks(round_: Round, result: dict[str, Any]) -> list[Block]:
         if count
     )
     return blocks
+
+
+def _base_source_note(round_: Round) -> str:
+    """Where the figures 1–5 came from: typing them by hand stays only for congresses run
+    without check-in, and the minutes say so."""
+    if round_.base_source == BaseSource.CHECKIN:
+        session = f" ({round_.base_note})" if round_.base_note else ""
+        return (
+            "(Số liệu mục 1 đến mục 5 lấy từ điểm danh đại biểu trên hệ thống lúc mở lần bầu"
+            f"{session}.)"
+        )
+    return "(Số liệu mục 1 đến mục 5 do Ban kiểm phiếu nhập; đại hội không điểm danh trên hệ thống.)"
 
 
 def _sub_items(items: Iterable[tuple[str, int]]) -> list[Block]:
