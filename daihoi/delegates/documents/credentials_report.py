@@ -29,7 +29,13 @@ from typing import Any, Literal
 from django.utils import timezone
 
 from daihoi.congresses.models import Congress
-from daihoi.core.documents import PartyHeader, docx_title, in_vietnamese, new_docx
+from daihoi.core.documents import (
+    PartyHeader,
+    docx_page_numbers,
+    docx_title,
+    in_vietnamese,
+    new_docx,
+)
 from daihoi.core.formatting import vi_date, vi_int
 from daihoi.delegates.models import (
     AbsenceKind,
@@ -623,32 +629,10 @@ def _docx_signature(document: Any, signature: Signature) -> None:
     name.add_run(signature.name).bold = True
 
 
-def _docx_page_numbers(document: Any) -> None:
-    """A PAGE field, top centre, on every page but the first (document-format.md)."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    section = document.sections[0]
-    section.different_first_page_header_footer = True
-    paragraph = section.header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
-
-
 def render_docx(report: CredentialsReport) -> bytes:
     """The report as a Party-format .docx (no database)."""
     document = new_docx(report.header)
-    _docx_page_numbers(document)
+    docx_page_numbers(document)
     docx_title(document, report.doc_type, report.summary)
     for block in report.blocks:
         if isinstance(block, Text):

@@ -17,6 +17,7 @@ from daihoi.core.documents import (
     MARGINS_MM,
     SERIF,
     PartyHeader,
+    docx_page_numbers,
     docx_title,
     new_docx,
     pdf_header_flowables,
@@ -223,28 +224,6 @@ def render_pdf(doc: PartyDocument) -> bytes:
 
 
 # --- DOCX (python-docx) ---------------------------------------------------------------------
-def _docx_page_numbers(document: Any) -> None:
-    """A PAGE field, top centre, on every page but the first."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    section = document.sections[0]
-    section.different_first_page_header_footer = True
-    paragraph = section.header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
-
-
 def _docx_paragraph(document: Any, block: Paragraph) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
@@ -326,7 +305,7 @@ def _docx_signatures(document: Any, block: Signatures) -> None:
 
 def render_docx(doc: PartyDocument) -> bytes:
     document = new_docx(doc.header)
-    _docx_page_numbers(document)
+    docx_page_numbers(document)
     docx_title(document, doc.doc_type, doc.summary)
     for block in doc.blocks:
         if isinstance(block, Paragraph):
