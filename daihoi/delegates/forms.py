@@ -30,7 +30,8 @@ class DelegateForm(BootstrapForm):
         label=_("Ngày sinh"),
         required=False,
         input_formats=DATE_FORMATS,
-        widget=forms.TextInput(attrs=DATE_WIDGET),
+        widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET),
+        error_messages={"invalid": _("Ghi ngày theo dạng dd/mm/yyyy, ví dụ 15/07/2025.")},
     )
     gender = forms.ChoiceField(
         label=_("Giới tính"), required=False, choices=[("", "—"), *Gender.choices]
@@ -123,7 +124,11 @@ class ReviewForm(forms.Form):
 
 class SessionForm(BootstrapForm):
     kind = forms.ChoiceField(label=_("Phiên"), choices=SessionKind.choices)
+    # DateInput, not TextInput: a TextInput shows the initial date (the congress's first day)
+    # as 2025-07-15, which DATE_FORMATS refuses when the form is sent unchanged.
     day = forms.DateField(
-        label=_("Ngày"), input_formats=DATE_FORMATS, widget=forms.TextInput(attrs=DATE_WIDGET)
+        label=_("Ngày"),
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET),
     )
     half = forms.ChoiceField(label=_("Buổi"), choices=HalfDay.choices)
