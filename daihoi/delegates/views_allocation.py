@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from daihoi.congresses.models import Congress
 from daihoi.delegates import access, queries
@@ -24,16 +25,21 @@ from daihoi.organizations.queries import subtree_member_totals
 
 allocating = congress_view(access.get_managed_congress, ("GET", "HEAD", "POST"))
 
-NUMBERS = (
-    "seats",
-    "minimum",
-    "alternates",
-    "base_per_unit",
-    "members_per_seat",
-    "remainder_at_least",
-    "ex_officio",
-    "appointed",
-)
+#: The form's numbers: their JSON field and the label the page shows (errors name the label).
+NUMBERS = {
+    "seats": gettext_lazy("Tổng số suất chính thức"),
+    "minimum": gettext_lazy("Tối thiểu mỗi đơn vị"),
+    "alternates": gettext_lazy("Số dự khuyết"),
+    "base_per_unit": gettext_lazy("Cơ sở mỗi đơn vị"),
+    "members_per_seat": gettext_lazy("Số đảng viên mỗi suất (q)"),
+    "remainder_at_least": gettext_lazy("Thêm 1 suất nếu dư từ"),
+    "ex_officio": gettext_lazy("Đại biểu đương nhiên"),
+    "appointed": gettext_lazy("Đại biểu chỉ định"),
+}
+#: Fields that belong to one family of methods only: the other family's are ignored, so that a
+#: value left in the form (the minimum, say) never blocks a profile of the other family.
+TOTAL_ONLY = ("seats", "minimum")
+PER_MEMBERS_ONLY = ("base_per_unit", "members_per_seat", "remainder_at_least")
 MAX_NUMBER = 1_000_000_000
 
 
@@ -60,13 +66,38 @@ def _unit_rows(congress: Congress, data: Any) -> list[UnitRow]:
     return rows
 
 
-def _number(data: Any, key: str, label: str) -> int | None:
+def _number(data: Any, key: str, label: object) -> int | None:
     text = str(data.get(key, "")).strip().replace(".", "")
     if not text:
         return None
     if not text.isdigit() or int(text) > MAX_NUMBER:
         raise DelegateActionError(_("%(field)s: phải là số nguyên không âm.") % {"field": label})
     return int(text)
+
+
+def _chosen_method(data: Any) -> str:
+    profile = PROFILES.get(data.get("profile", ""))
+    return profile.method.value if profile is not None else str(data.get("method", ""))
+
+
+def _ignored(data: Any) -> tuple[str, ...]:
+    return TOTAL_ONLY if _chosen_method(data) == Method.PER_MEMBERS else PER_MEMBERS_ONLY
+
+
+def readable_error(error: DelegateActionError, rows: list[UnitRow]) -> str:
+    """The contract's message names a JSON field ("seats: …", "units[3].extra: …"); the page
+    names what the user sees: the label, or the unit."""
+    text = str(error)
+    field, sep, message = text.partition(": ")
+    if not sep:
+        return text
+    if field in NUMBERS:
+        return f"{NUMBERS[field]}: {message}"
+    if field.startswith("units[") and "]" in field:
+        index = field[len("units[") : field.index("]")]
+        if index.isdigit() and int(index) < len(rows):
+            return f"{rows[int(index)].organization.name}: {message}"
+    return text
 
 
 def build_request(data: Any, rows: list[UnitRow]) -> dict[str, Any]:
@@ -78,8 +109,9 @@ def build_request(data: Any, rows: list[UnitRow]) -> dict[str, Any]:
         request["profile"] = profile
     else:
         request["method"] = data.get("method", "")
-    for key in NUMBERS:
-        value = _number(data, key, key)
+    ignored = _ignored(data)
+    for key, label in NUMBERS.items():
+        value = None if key in ignored else _number(data, key, label)
         if value is not None:
             request[key] = value
     units = []
@@ -125,7 +157,7 @@ def allocation(request: HttpRequest, congress: Congress) -> HttpResponse:
             return redirect(reverse("delegates:allocation", args=[congress.pk]))
         context["result"] = allocation_actions.compute(doc)
     except DelegateActionError as error:
-        context["error"] = str(error)
+        context["error"] = readable_error(error, rows)
         return render(request, "delegates/allocation.html", context, status=400)
     return render(request, "delegates/allocation.html", context)
 

@@ -220,26 +220,25 @@ def test_a_profile_fills_the_method_and_its_numbers(staff_client, world, congres
     assert '<option value="xiii" selected>' in page
 
 
-def test_a_profile_with_a_number_it_does_not_use_is_refused_naming_it(staff_client, congress):
+def test_a_profile_ignores_the_numbers_of_the_other_family_of_methods(staff_client, congress):
+    """The minimum left in the form belongs to the total methods: the XIII profile (per
+    members) ignores it instead of refusing the whole request."""
     response = staff_client.post(page_url(congress), form(profile="xiii", minimum="1"))
 
-    assert response.status_code == 400
-    assert (
-        "minimum: không dùng với phương pháp per_members (mức cơ sở là base_per_unit)"
-        in response.content.decode()
-    )
+    assert response.status_code == 200
+    assert 'data-testid="allocation-result"' in response.content.decode()
 
 
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"seats": "mười"}, "seats: phải là số nguyên không âm."),
+        ({"seats": "mười"}, "Tổng số suất chính thức: phải là số nguyên không âm."),
         ({"seats": "10", "extra_A2": "-1"}, "Chi bộ Trường Tiểu học An Lạc: phải là số nguyên"),
         (
             {"seats": "", "minimum": "1"},
-            "seats: thiếu trường bắt buộc (phương pháp largest_remainder)",
+            "Tổng số suất chính thức: thiếu trường bắt buộc (phương pháp largest_remainder)",
         ),
-        ({"seats": "1.000.000.001"}, "seats: phải là số nguyên không âm."),
+        ({"seats": "1.000.000.001"}, "Tổng số suất chính thức: phải là số nguyên không âm."),
     ],
     ids=["words", "negative extra", "no total", "too large"],
 )
