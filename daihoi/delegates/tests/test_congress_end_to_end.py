@@ -32,8 +32,8 @@ from daihoi.delegates.models import (
 from daihoi.elections import actions as election_actions
 from daihoi.elections.documents.minutes import minutes_docx
 from daihoi.elections.models import BaseSource, Body, RoundPurpose
-from daihoi.elections.tests.extract import docx_text, words
 from daihoi.elections.testing import close_keyed, make_election, make_team, open_first_round
+from daihoi.elections.tests.extract import docx_text, words
 
 pytestmark = pytest.mark.django_db
 
