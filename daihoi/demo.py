@@ -14,6 +14,7 @@ from daihoi.congresses import demo as congresses_demo
 from daihoi.congresses.directives import ensure_directives
 from daihoi.core import actions as core_actions
 from daihoi.core.models import Role, User
+from daihoi.delegates import demo as delegates_demo
 from daihoi.elections import demo as elections_demo
 from daihoi.organizations import demo as organizations_demo
 from daihoi.organizations.models import Level, Organization
@@ -36,6 +37,12 @@ def demo_logins() -> list[DemoLogin]:
         DemoLogin("xem", DEMO_PASSWORD, "chỉ xem, toàn thành phố"),
         DemoLogin("truongban", DEMO_PASSWORD, "Trưởng Ban kiểm phiếu, Đại hội Thành phố"),
         DemoLogin("may1", DEMO_PASSWORD, "người nhập phiếu 1 (cũng may2, may3)"),
+        DemoLogin(
+            "thamtra", DEMO_PASSWORD, "Trưởng Ban Thẩm tra tư cách đại biểu, Đại hội Thành phố"
+        ),
+        DemoLogin(
+            "letan", DEMO_PASSWORD, "Tổ giúp việc Đại hội Thành phố: thẻ đại biểu, điểm danh"
+        ),
     ]
 
 
@@ -60,6 +67,10 @@ def _load() -> None:
         "bantochuc": ("Nguyễn Thị Hương", False, Role.ORG_STAFF, city),
         "phuong": ("Trần Văn Minh", False, Role.ORG_STAFF, ward),
         "xem": ("Lê Quang Huy", False, Role.VIEWER, city),
+        # The city congress's credentials committee head and secretariat: their roles are on
+        # the congress (daihoi/delegates/demo.py), not on an organization.
+        "thamtra": ("Đặng Văn Thẩm", False, None, None),
+        "letan": ("Lê Thị Tân", False, None, None),
     }
     for username, (full_name, is_superuser, role, organization) in people.items():
         user = core_actions.create_user(
@@ -72,4 +83,5 @@ def _load() -> None:
         if role and organization:
             core_actions.grant_role(user, role, organization, acting_user=None)
     elections_demo.build_demo_elections(city)
-    congresses_demo.build_demo_campaign(city)
+    # Each base congress elected what the city congress's allocation allotted it.
+    congresses_demo.build_demo_campaign(city, upper_seats=delegates_demo.allotted_seats(city))

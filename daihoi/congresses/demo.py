@@ -20,13 +20,18 @@ congresses of the ward of Quang Trung and of the city. If Quang Trung's congress
 held it is marked held on its opening day and, without a reported result, gets the figures
 its counted elections give (15 committee members, secretary with 117 of 123, 6 delegates and
 1 alternate) — so the totals above hold whether or not its result was reported by daihoi.
+
+The delegates and alternates each base congress elected to the city congress are spread at
+random within bounds of its size, or, given `upper_seats` (the demo's city congress
+allocation, daihoi/delegates/demo.py), are what it was allotted: they must then add up to the
+totals above.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -188,6 +193,7 @@ def _base_plans(
     members: dict[int, int],
     delegates_from_cells: dict[int, int],
     existing: dict[int, Congress],
+    upper_seats: Mapping[str, tuple[int, int]] | None = None,
 ) -> tuple[list[Plan], Organization]:
     """The base congresses, and the ward that holds a general meeting."""
     wards = [b for b in bases if b.kind == OrganizationKind.TERRITORIAL]
@@ -217,7 +223,7 @@ def _base_plans(
             plan.pilot = True
             plan.held_on = dt.date(2020, 3, 10) + dt.timedelta(days=2 * pilots.index(base))
         plans.append(plan)
-    _base_results(rng, plans, general_ward)
+    _base_results(rng, plans, general_ward, upper_seats)
     return plans, general_ward
 
 
@@ -236,9 +242,15 @@ def _delegate_bounds(plan: Plan) -> tuple[tuple[int, int], tuple[int, int]]:
     return (1, 3), (0, 1)
 
 
-def _base_results(rng: random.Random, plans: list[Plan], general_ward: Organization) -> None:
+def _base_results(
+    rng: random.Random,
+    plans: list[Plan],
+    general_ward: Organization,
+    upper_seats: Mapping[str, tuple[int, int]] | None = None,
+) -> None:
     """Spread the city's totals (TARGETS) over the base congresses whose figures are not
-    known already (a result reported before, or the elections demo's ward)."""
+    known already (a result reported before, or the elections demo's ward); the delegates and
+    alternates to the city congress as `upper_seats` allots them (unit code → both), if given."""
     for plan in plans:
         if plan.existing is None:
             continue
@@ -280,9 +292,18 @@ def _base_results(rng: random.Random, plans: list[Plan], general_ward: Organizat
             "deputies_elected": d,
             "inspection_elected": 5 if e >= 13 else 3 if e >= 7 else 0,
         }
-    bounds = [_delegate_bounds(p) for p in open_]
-    delegates = spread(rng, totals["delegates_elected"], [b[0] for b in bounds])
-    alternates = spread(rng, totals["alternates_elected"], [b[1] for b in bounds])
+    if upper_seats is not None:
+        delegates = [upper_seats[p.org.code][0] for p in open_]
+        alternates = [upper_seats[p.org.code][1] for p in open_]
+        if (sum(delegates), sum(alternates)) != (
+            totals["delegates_elected"],
+            totals["alternates_elected"],
+        ):
+            raise ValueError(f"upper_seats do not add up to {TARGETS}")
+    else:
+        bounds = [_delegate_bounds(p) for p in open_]
+        delegates = spread(rng, totals["delegates_elected"], [b[0] for b in bounds])
+        alternates = spread(rng, totals["alternates_elected"], [b[1] for b in bounds])
     for p, n, a in zip(open_, delegates, alternates, strict=True):
         p.result.setdefault("secretary_elected", False)  # a congress without 4 contents
         p.result["delegates_elected"] = n
@@ -356,7 +377,9 @@ def _complete_existing(plan: Plan, changes: list[StatusChange], results: list[Co
 
 
 @transaction.atomic
-def build_demo_campaign(city: Organization) -> int:
+def build_demo_campaign(
+    city: Organization, *, upper_seats: Mapping[str, tuple[int, int]] | None = None
+) -> int:
     """Create the 2020-2025 congresses of every base organization and cell under `city`
     (keeping those that exist); return how many were created. One audit entry."""
     rng = random.Random(SEED)
@@ -387,7 +410,9 @@ def build_demo_campaign(city: Organization) -> int:
     for plan in cell_plans:
         parent = plan.org.parent_id or 0
         from_cells[parent] = from_cells.get(parent, 0) + plan.result["delegates_elected"]
-    base_plans, general_ward = _base_plans(rng, bases, _members(orgs), from_cells, existing)
+    base_plans, general_ward = _base_plans(
+        rng, bases, _members(orgs), from_cells, existing, upper_seats
+    )
     # The general-meeting ward's cells elect no delegates: its whole membership attends.
     for plan in cell_plans:
         if plan.org.parent_id == general_ward.pk:

@@ -5,7 +5,11 @@
   secretary elected directly on an agree/disagree ballot, delegates to the city congress and
   then their alternate on the common list;
 - the congress of the city committee of Uông Bí, 2020–2025, whose executive-committee round is
-  open for the demo typists (may1, may2, may3) and head (truongban) to try.
+  open for the demo typists (may1, may2, may3) and head (truongban) to try. It is created
+  first, with its allocation of seats, so that the ward's delegates flow into its roster as
+  their rounds close; its roster, credentials, badges and check-in are the delegates demo's
+  (daihoi/delegates/demo.py), and the round takes its base from the preparatory session's
+  check-in (290 convened, 286 present, 4 absent throughout: B = 286, 286 ballots issued).
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from daihoi.congresses.actions import create_congress
 from daihoi.congresses.models import Congress, CongressKind
 from daihoi.core import actions as core_actions
 from daihoi.core.models import User
+from daihoi.delegates import demo as delegates_demo
+from daihoi.delegates import queries as delegate_queries
 from daihoi.elections import actions, queries
 from daihoi.elections.models import Body, Candidate, Election, Round, RoundPurpose, StaffRole
 from daihoi.organizations.models import Organization
@@ -261,8 +267,8 @@ def _closed_ward_congress(ward: Organization, rng: random.Random) -> Congress:
     return congress
 
 
-def _open_city_congress(city: Organization, rng: random.Random) -> Congress:
-    congress = create_congress(
+def _city_congress(city: Organization) -> Congress:
+    return create_congress(
         city,
         acting_user=None,
         term="2020-2025",
@@ -273,6 +279,9 @@ def _open_city_congress(city: Organization, rng: random.Random) -> Congress:
         place="Uông Bí",
         direct_secretary=True,
     )
+
+
+def _open_city_executive(congress: Congress, rng: random.Random) -> None:
     team = _team(
         "",
         [
@@ -285,19 +294,25 @@ def _open_city_congress(city: Organization, rng: random.Random) -> Congress:
         ],
     )
     executive, _, typists = _election(congress, Body.EXECUTIVE, 35, _names(rng, 39), team, rng)
+    # The congress runs check-in: convened, present and the exclusions come from it (the
+    # preparatory session, 286 of 290 present); only the ballots issued are counted by hand.
+    present = delegate_queries.figures(congress).present
     actions.open_round(
         executive,
         acting_user=None,
         typists=typists,
-        figures=actions.BaseFigures(
-            convened=290, present=286, ballots_issued=286, exclusions=(("Ốm đau nằm viện", 3),)
-        ),
+        figures=actions.BaseFigures(convened=290, present=present, ballots_issued=present),
     )
-    return congress
 
 
 def build_demo_elections(city: Organization) -> None:
     rng = random.Random(2020)
     ward = Organization.objects.get(code="QN-UB-03")  # phường Quang Trung
+    # The city congress and its allocation first: the ward's election of delegates asks for
+    # the allotted number, and its elected flow into the city congress's roster.
+    city_congress = _city_congress(city)
+    delegates_demo.save_demo_allocation(city_congress)
     _closed_ward_congress(ward, rng)
-    _open_city_congress(city, rng)
+    delegates_demo.prepare_congress(city_congress, names=_names)
+    _open_city_executive(city_congress, rng)
+    delegates_demo.open_official_session(city_congress)
