@@ -355,6 +355,16 @@ def create_election(
             )
             % {"upper": allotment.upper.organization.name, "official": allotment.official}
         )
+    if allotment is not None and alternate_seats > allotment.alternates:
+        # How many alternates is the congress's own decision (rules.md §3), within the number
+        # the upper committee allotted.
+        raise ElectionActionError(
+            _(
+                "Cấp trên (%(upper)s) phân bổ tối đa %(alternates)s đại biểu dự khuyết: số dự "
+                "khuyết không được nhiều hơn."
+            )
+            % {"upper": allotment.upper.organization.name, "alternates": allotment.alternates}
+        )
     election = Election.objects.create(
         congress=congress,
         body=body,

@@ -333,10 +333,11 @@ def test_the_lower_congress_sees_its_allotment_and_elects_exactly_that_number(
     allotment = re.search(r'data-testid="allotment">(.*?)</p>', detail, re.S).group(1)
     assert (
         "Cấp trên (Đảng bộ huyện An Lạc) phân bổ cho đại hội này bầu <strong>7</strong> đại biểu "
-        "chính thức và <strong>2</strong> đại biểu dự khuyết." in allotment
+        "chính thức và tối đa <strong>2</strong> đại biểu dự khuyết (số dự khuyết do đại hội "
+        "quyết định)." in allotment
     )
     assert "tối thiểu 1 + 6 theo số dư lớn nhất" in allotment
-    assert "Đảng bộ huyện An Lạc phân bổ 7 đại biểu chính thức và 2 dự khuyết" in detail
+    assert "Đảng bộ huyện An Lạc phân bổ 7 đại biểu chính thức và tối đa 2 dự khuyết" in detail
 
     create = reverse("elections:create", args=[an_binh.pk])
     refused = staff_client.post(create, election_form("6"))
@@ -346,6 +347,11 @@ def test_the_lower_congress_sees_its_allotment_and_elects_exactly_that_number(
         "Cấp trên (Đảng bộ huyện An Lạc) phân bổ 7 đại biểu chính thức: số lượng cần bầu "
         "phải đúng bằng số đó." in refused.content.decode()
     )
+    assert not Election.objects.exists()
+    # The congress decides how many alternates, within the allotment.
+    too_many = staff_client.post(create, election_form("7", "3"))
+    assert too_many.status_code == 400
+    assert "phân bổ tối đa 2 đại biểu dự khuyết" in too_many.content.decode()
     assert not Election.objects.exists()
 
     accepted = staff_client.post(create, election_form("7"))
