@@ -25,9 +25,9 @@ def staff_roles(user: User, congress: Congress) -> set[str]:
     cache: dict[int, set[str]] = user.__dict__.setdefault("_daihoi_congress_roles", {})
     if congress.pk not in cache:
         cache[congress.pk] = set(
-            CongressStaff.objects.filter(congress=congress, user_id=user.pk).values_list(
-                "role", flat=True
-            )
+            CongressStaff.objects.filter(congress=congress, user_id=user.pk)
+            .order_by()  # not CongressStaff's ordering, which joins the congress
+            .values_list("role", flat=True)
         )
     return cache[congress.pk]
 

@@ -13,12 +13,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from daihoi.congresses.models import Congress
+from daihoi.core.access import NotFoundForUser
 from daihoi.delegates import access, queries
 from daihoi.delegates.actions import DelegateActionError
 from daihoi.delegates.actions import checkin as checkin_actions
@@ -96,9 +98,9 @@ def desk(request: HttpRequest, congress: Congress) -> HttpResponse:
 
 
 def _outcome_response(
-    request: HttpRequest, congress: Congress, outcome: checkin_actions.CheckInOutcome
+    request: HttpRequest, outcome: checkin_actions.CheckInOutcome
 ) -> HttpResponse:
-    context = {"congress": congress, "outcome": outcome}
+    context = {"outcome": outcome}  # the fragment shows the outcome alone
     # 200 for both: the desk shows the message either way; the refusal is in the fragment
     # (data-state="refused", its code) and in a header for scripts and the benchmark.
     response = render(request, "delegates/desk.html#outcome", context)
@@ -106,18 +108,26 @@ def _outcome_response(
     return response
 
 
-@desk_change
-def scan(request: HttpRequest, congress: Congress) -> HttpResponse:
-    """A token from the USB scanner or the camera."""
+@login_required
+def scan(request: HttpRequest, pk: int) -> HttpResponse:
+    """A token from the USB scanner or the camera. The action checks that the user may run
+    the congress's desk in the statement that reads the badge (NotAtTheDesk: 404, as
+    desk_change answers), so a scan reads the congress only once (decision 0015)."""
+    if request.method != "POST":
+        access.get_desk_congress(request.user, pk)  # 404 first, whatever the method
+        return HttpResponseNotAllowed(["POST"])
     method = request.POST.get("method", "")
-    outcome = checkin_actions.check_in_badge(
-        congress,
-        request.POST.get("token", "")[:200],
-        acting_user=request.user,
-        method=method if method in (CheckInMethod.SCANNER, CheckInMethod.CAMERA) else "scanner",
-        desk=request.POST.get("desk", ""),
-    )
-    return _outcome_response(request, congress, outcome)
+    try:
+        outcome = checkin_actions.check_in_badge(
+            pk,
+            request.POST.get("token", "")[:200],
+            acting_user=request.user,
+            method=method if method in (CheckInMethod.SCANNER, CheckInMethod.CAMERA) else "scanner",
+            desk=request.POST.get("desk", ""),
+        )
+    except checkin_actions.NotAtTheDesk:
+        raise NotFoundForUser() from None
+    return _outcome_response(request, outcome)
 
 
 @desk_change
@@ -129,7 +139,7 @@ def pick(request: HttpRequest, congress: Congress, delegate: Any) -> HttpRespons
         method=CheckInMethod.SEARCH,
         desk=request.POST.get("desk", ""),
     )
-    return _outcome_response(request, congress, outcome)
+    return _outcome_response(request, outcome)
 
 
 @desk_page

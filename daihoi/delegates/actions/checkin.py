@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from daihoi.congresses.models import Congress
 from daihoi.core.audit import append_entry
 from daihoi.core.models import User
+from daihoi.delegates import checkin_sql
 from daihoi.delegates.actions.errors import DelegateActionError
 from daihoi.delegates.models import (
-    Badge,
     CheckIn,
     CheckInMethod,
     Delegate,
@@ -106,31 +106,50 @@ def _seat_problem(delegate: Delegate) -> str:
     return _("đại biểu không được triệu tập (không đủ tư cách)")
 
 
+class NotAtTheDesk(DelegateActionError):
+    """The congress does not exist, or the user may not run its check-in desk: the desk's
+    views answer 404, as for any page the user may not open."""
+
+
+def _may_run_desk(user: User, scan: checkin_sql.Scan) -> bool:
+    """access.can_run_desk, from what the scan's statement read."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or scan.may_manage or scan.secretariat
+
+
+@transaction.atomic
 def check_in_badge(
-    congress: Congress, token: str, *, acting_user: User, method: str, desk: str = ""
+    congress: Congress | int, token: str, *, acting_user: User, method: str, desk: str = ""
 ) -> CheckInOutcome:
-    """Check in the holder of the badge whose QR carries `token`."""
+    """Check in the holder of the badge whose QR carries `token` at the congress (or congress
+    id); NotAtTheDesk for a user who may not run its desk.
+
+    Every scan of every desk runs this, so it reads as little as it can (decision 0015): one
+    statement reads the access, the badge and its holder and locks the current session (the
+    desk's view posts here without reading the congress first); one more, under that lock,
+    reads an earlier check-in and the audit chain's head; then the CheckIn and the audit entry
+    are written."""
+    congress_id = congress if isinstance(congress, int) else congress.pk
     token = token.strip()
-    badge = (
-        Badge.objects.select_related("delegate__person", "delegate__delegation")
-        .filter(token=token)
-        .first()
-        if 0 < len(token) <= 64
-        else None
+    scan = checkin_sql.scan_at_desk(
+        congress_id, token if 0 < len(token) <= 64 else "", acting_user.pk
     )
-    if badge is None:
+    if scan is None or not _may_run_desk(acting_user, scan):
+        raise NotAtTheDesk("Không tìm thấy")
+    delegate = scan.delegate
+    if delegate is None:
         return _refused("C01", _("Mã thẻ không đúng: không phải thẻ đại biểu của hệ thống."))
-    delegate = badge.delegate
-    if delegate.congress_id != congress.pk:
+    if delegate.congress_id != congress_id:
         return _refused("C03", _("Thẻ của đại hội khác, không phải của đại hội này."))
-    if badge.revoked_at is not None:
+    if scan.revoked:
         return _refused(
             "C02",
             _("Thẻ đã bị thu hồi (%(reason)s): đề nghị đại biểu dùng thẻ mới.")
-            % {"reason": badge.revoked_reason},
+            % {"reason": scan.revoked_reason},
             delegate,
         )
-    return check_in_delegate(delegate, acting_user=acting_user, method=method, desk=desk)
+    return _check_in(delegate, scan.session_id, acting_user=acting_user, method=method, desk=desk)
 
 
 @transaction.atomic
@@ -138,23 +157,26 @@ def check_in_delegate(
     delegate: Delegate, *, acting_user: User, method: str, desk: str = ""
 ) -> CheckInOutcome:
     """Check a delegate in at the congress's current session (also from a search by name)."""
+    # The session row lock serializes the desks of one congress (PostgreSQL; SQLite's write
+    # transactions already are), so that two desks scanning one badge write it once.
+    session_id = checkin_sql.lock_current_session(delegate.congress_id)
+    return _check_in(delegate, session_id, acting_user=acting_user, method=method, desk=desk)
+
+
+def _check_in(
+    delegate: Delegate, session_id: int | None, *, acting_user: User, method: str, desk: str
+) -> CheckInOutcome:
+    """Check the delegate in at the current session `session_id`, whose row the caller has
+    locked (None: no current session)."""
     name = delegate.person.full_name
     problem = _seat_problem(delegate)
     if problem:
         return _refused("C06", _("%(name)s: %(problem)s.") % {"name": name, "problem": problem})
-    # The session row lock serializes the desks of one congress (PostgreSQL; SQLite's write
-    # transactions already are), so that two desks scanning one badge write it once.
-    session = (
-        Session.objects.select_for_update()
-        .filter(congress_id=delegate.congress_id, is_current=True)
-        .order_by("pk")  # not Session's ordering, which joins (and locks) the congress
-        .first()
-    )
-    if session is None:
+    if session_id is None:
         return _refused("C05", _("Chưa mở phiên điểm danh: Tổ giúp việc chọn phiên hiện tại."))
-    earlier = CheckIn.objects.filter(session=session, delegate=delegate).first()
-    if earlier is not None:
-        at = formats.time_format(timezone.localtime(earlier.at), "H:i:s")
+    found = checkin_sql.earlier_and_head(session_id, delegate.pk)
+    if found.earlier is not None:
+        at = formats.time_format(timezone.localtime(found.earlier), "H:i:s")
         return _refused(
             "C04",
             _("%(name)s đã điểm danh phiên này lúc %(at)s: không ghi lần nữa.")
@@ -162,7 +184,7 @@ def check_in_delegate(
             delegate,
         )
     checkin = CheckIn.objects.create(
-        session=session,
+        session_id=session_id,
         delegate=delegate,
         method=method if method in CheckInMethod.values else CheckInMethod.SEARCH,
         desk=desk[:40],
@@ -174,7 +196,8 @@ def check_in_delegate(
         object_type="delegate",
         object_id=delegate.pk,
         summary=f"Điểm danh {name}",
-        after={"session": session.pk, "method": checkin.method, "desk": checkin.desk},
+        after={"session": session_id, "method": checkin.method, "desk": checkin.desk},
+        head=found.head,
     )
     return CheckInOutcome(
         True, "", _("Đã điểm danh: %(name)s.") % {"name": name}, delegate, checkin
