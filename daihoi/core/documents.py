@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ParamSpec, TypeVar
@@ -260,3 +260,27 @@ def docx_page_numbers(document) -> None:  # type: ignore[no-untyped-def]
             element.set(qn("xml:space"), "preserve")
             element.text = text
         run._r.append(element)
+
+
+# --- QR codes (ballots, badges) ----------------------------------------------------------------
+
+
+def qr_code(payload: str):  # type: ignore[no-untyped-def]
+    """The QR of a printed document (segno, error correction M)."""
+    import segno
+
+    return segno.make_qr(payload, error="m")
+
+
+def qr_squares(
+    payload: str, *, x: float, y: float, size: float, quiet_modules: int
+) -> Iterator[tuple[float, float, float]]:
+    """The dark modules of `payload`'s QR drawn in a `size` square whose top-left corner is at
+    (x, y), y growing downwards, in any unit, with a quiet zone of `quiet_modules` modules on
+    each side: (left, top, side) of each module."""
+    matrix = qr_code(payload).matrix
+    side = size / (len(matrix) + 2 * quiet_modules)
+    for r, row in enumerate(matrix):
+        for c, dark in enumerate(row):
+            if dark:
+                yield x + (quiet_modules + c) * side, y + (quiet_modules + r) * side, side

@@ -35,7 +35,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from daihoi.congresses.models import Congress
-from daihoi.core.documents import SERIF, in_vietnamese, register_pdf_fonts
+from daihoi.core.documents import SERIF, in_vietnamese, qr_squares, register_pdf_fonts
 from daihoi.core.text import nfc
 from daihoi.delegates.models import Badge, Delegate, DelegateKind, SeatStatus
 
@@ -205,12 +205,6 @@ class BadgeContent:
     token: str  # the QR's payload, and nothing else
 
 
-def qr_code(payload: str) -> Any:
-    import segno
-
-    return segno.make_qr(payload, error="m")
-
-
 def _content(congress_title: str, badge: Badge) -> BadgeContent:
     d: Delegate = badge.delegate
     alternate = d.kind == DelegateKind.ALTERNATE and d.replaces_id is None
@@ -333,23 +327,11 @@ def _styles(layout: BadgeLayout) -> dict[str, Any]:
 
 
 def _draw_qr(page: _Page, box: Box, payload: str) -> None:
-    matrix = qr_code(payload).matrix
-    module = box.w / (len(matrix) + 2 * QR_QUIET_MODULES)
     page.c.saveState()
     page.c.setFillGray(0)
-    for r, row in enumerate(matrix):
-        for c, dark in enumerate(row):
-            if dark:
-                page.rect(
-                    Box(
-                        box.x + (QR_QUIET_MODULES + c) * module,
-                        box.y + (QR_QUIET_MODULES + r) * module,
-                        module,
-                        module,
-                    ),
-                    fill=True,
-                    stroke=False,
-                )
+    squares = qr_squares(payload, x=box.x, y=box.y, size=box.w, quiet_modules=QR_QUIET_MODULES)
+    for left, top, side in squares:
+        page.rect(Box(left, top, side, side), fill=True, stroke=False)
     page.c.restoreState()
 
 

@@ -26,6 +26,7 @@ import pytest
 from daihoi.congresses.actions import create_congress
 from daihoi.congresses.models import Congress, CongressKind
 from daihoi.core import actions as core_actions
+from daihoi.core import documents as documents_core
 from daihoi.delegates.actions import badges as badge_actions
 from daihoi.delegates.actions import credentials as credential_actions
 from daihoi.delegates.actions import roster as roster_actions
@@ -138,7 +139,7 @@ def read_qr(image: Any, box: badges.Box, origin: tuple[float, float], size: int,
 
 
 def matrix(payload: str) -> list[list[int]]:
-    return [[int(bool(v)) for v in row] for row in badges.qr_code(payload).matrix]
+    return [[int(bool(v)) for v in row] for row in documents_core.qr_code(payload).matrix]
 
 
 # --- The congress -------------------------------------------------------------------------------

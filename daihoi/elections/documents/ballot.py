@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-from daihoi.core.documents import PARTY, SERIF, in_vietnamese, register_pdf_fonts
+from daihoi.core.documents import (
+    PARTY,
+    SERIF,
+    in_vietnamese,
+    qr_squares,
+    register_pdf_fonts,
+)
 from daihoi.core.formatting import vi_int
 from daihoi.elections.documents import data, labels
 from daihoi.elections.models import BallotStyle, Round
@@ -265,12 +271,6 @@ def qr_payload(election_id: int, round_number: int) -> str:
 QR_QUIET_MODULES = 4  # the standard quiet zone, inside the QR box
 
 
-def qr_code(payload: str) -> Any:
-    import segno
-
-    return segno.make_qr(payload, error="m")
-
-
 @dataclass(frozen=True)
 class BallotContent:
     """Everything printed on the ballot besides the fixed geometry."""
@@ -451,24 +451,11 @@ def _draw_table(page: _Page, layout: BallotLayout, content: BallotContent) -> No
 
 
 def _draw_qr(page: _Page, box: Box, payload: str) -> None:
-    matrix = qr_code(payload).matrix
-    modules = len(matrix) + 2 * QR_QUIET_MODULES
-    module = box.w / modules
     page.c.saveState()
     page.c.setFillGray(0)
-    for r, row in enumerate(matrix):
-        for c, dark in enumerate(row):
-            if dark:
-                page.rect(
-                    Box(
-                        box.x + (QR_QUIET_MODULES + c) * module,
-                        box.y + (QR_QUIET_MODULES + r) * module,
-                        module,
-                        module,
-                    ),
-                    fill=True,
-                    stroke=False,
-                )
+    squares = qr_squares(payload, x=box.x, y=box.y, size=box.w, quiet_modules=QR_QUIET_MODULES)
+    for left, top, side in squares:
+        page.rect(Box(left, top, side, side), fill=True, stroke=False)
     page.c.restoreState()
 
 
