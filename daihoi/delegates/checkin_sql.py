@@ -1,12 +1,12 @@
-"""The reads of a check-in, in SQL (decision 0015, after elections.entry_sql and 0011).
+"""The statements of a check-in, in SQL (decision 0015, after elections.entry_sql and 0011).
 
 Every scan at every desk runs them: 1.600 in a provincial hall, from 8 desks at once. Django's
 ORM spends far longer building these small statements than SQLite or PostgreSQL spend running
 them, and each statement is a round trip on PostgreSQL; a scan made 11 of them. So a scan reads
-in two statements, written once as plain SQL that both engines accept (table names from the
-models): the first is also the access check and takes the current session's lock, the second
-runs under that lock. Everything else about check-in uses the ORM, and the writes (the CheckIn,
-the audit entry) stay ORM saves.
+in one statement, written once as plain SQL that both engines accept (table names from the
+models), which is also the access check and takes the current session's lock and the audit
+chain head's; then the CheckIn is inserted unless it is there already (ON CONFLICT DO NOTHING
+RETURNING). Everything else about check-in uses the ORM, and the audit entry stays an ORM save.
 """
 
 from __future__ import annotations
@@ -45,6 +45,15 @@ _PERSON = Person._meta.db_table
 _DELEGATION = Delegation._meta.db_table
 _SESSION = Session._meta.db_table
 _CHECKIN = CheckIn._meta.db_table
+# What a check-in inserts: the CheckIn's fields but its id, in the model's order (attnames,
+# columns), and the columns of its unique constraint (one CheckIn per session and delegate).
+_CHECKIN_FIELDS = [f for f in CheckIn._meta.concrete_fields if not f.primary_key]
+_CHECKIN_ONCE = ", ".join(
+    CheckIn._meta.get_field(name).column
+    for constraint in CheckIn._meta.constraints
+    if constraint.name == "checkin_once"
+    for name in constraint.fields
+)
 
 
 def _rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
@@ -65,6 +74,7 @@ class Scan:
     secretariat: bool  # the user is of the congress's secretariat
     session_id: int | None  # the current session, locked (None: no current session)
     delegate: Delegate | None  # the badge's holder (None: no badge with that token)
+    head: audit.ChainHead | None  # the audit chain's head, locked (None: no current session)
     revoked: bool = False
     revoked_reason: str = ""
 
@@ -100,17 +110,37 @@ def _delegate(row: tuple[Any, ...]) -> Delegate:
     return delegate
 
 
+def _session_and_head() -> str:
+    """The congress's current session (params: congress id, True) as derived table `cur`,
+    then the audit chain's head as `h`, each row locked until the transaction ends
+    (PostgreSQL: FOR UPDATE, the session first — the head's join names `cur`, so the head's
+    table is read, and locked, after the session's lock is granted: the order every writer of
+    a check-in and set_current_session take them in; SQLite: the IMMEDIATE transaction already
+    holds the write lock). Both outer-joined: no current session (C05), or no head before the
+    database's first audit entry (append_entry then creates it). A row locked after a wait is
+    returned as last committed, so the head read here is the one this transaction's entry
+    follows."""
+    lock = " FOR UPDATE OF s" if connection.features.has_select_for_update_of else ""
+    return (
+        f"LEFT JOIN (SELECT s.id FROM {_SESSION} s WHERE s.congress_id = %s "
+        f"AND s.is_current = %s{lock}) cur ON 1 = 1 "
+        f"LEFT JOIN ({audit.locked_head_select(connection)}) h ON cur.id IS NOT NULL "
+    )
+
+
+def _head(seq: Any, hash_: Any) -> audit.ChainHead | None:
+    return audit.ChainHead(int(seq), str(hash_)) if hash_ is not None else None
+
+
 def scan_at_desk(congress_id: int, token: str, user_id: int) -> Scan | None:
     """One statement for a scan: whether the user may run the congress's desk (its managing
     organization department, under an org_staff grant of the user on that organization or
     above it — congresses.access.can_manage without the superuser, whom the caller knows —
     or its secretariat), the badge with `token` and its holder, and the congress's current
-    session, locked until the transaction ends (PostgreSQL: FOR UPDATE OF the session only;
-    SQLite: the IMMEDIATE transaction already holds the write lock). None for a congress that
-    does not exist."""
+    session and the audit chain's head, both locked until the transaction ends
+    (_session_and_head). None for a congress that does not exist."""
     if not _is_id(congress_id):
         return None
-    lock = " FOR UPDATE OF s" if connection.features.has_select_for_update_of else ""
     roles = ", ".join(["%s"] * len(MANAGE_ROLES))
     rows = _rows(
         f"SELECT EXISTS (SELECT 1 FROM {_GRANT} r JOIN {_ORGANIZATION} ro "
@@ -118,7 +148,7 @@ def scan_at_desk(congress_id: int, token: str, user_id: int) -> Scan | None:
         "AND substr(o.path, 1, length(ro.path)) = ro.path), "
         f"EXISTS (SELECT 1 FROM {_STAFF} cs WHERE cs.congress_id = c.id AND cs.user_id = %s "
         "AND cs.role = %s), "
-        "cur.id, b.revoked_at IS NOT NULL, b.revoked_reason, "
+        "cur.id, h.last_seq, h.last_hash, b.revoked_at IS NOT NULL, b.revoked_reason, "
         "d.id, d.congress_id, d.person_id, d.status, d.number, d.delegation_id, "
         "p.family_name, p.middle_name, p.given_name, g.name "
         f"FROM {_CONGRESS} c JOIN {_ORGANIZATION} o ON o.id = c.organization_id "
@@ -126,8 +156,7 @@ def scan_at_desk(congress_id: int, token: str, user_id: int) -> Scan | None:
         f"LEFT JOIN {_DELEGATE} d ON d.id = b.delegate_id "
         f"LEFT JOIN {_PERSON} p ON p.id = d.person_id "
         f"LEFT JOIN {_DELEGATION} g ON g.id = d.delegation_id "
-        f"LEFT JOIN (SELECT s.id FROM {_SESSION} s WHERE s.congress_id = %s "
-        f"AND s.is_current = %s{lock}) cur ON 1 = 1 "
+        f"{_session_and_head()}"
         "WHERE c.id = %s",
         [
             user_id,
@@ -142,47 +171,75 @@ def scan_at_desk(congress_id: int, token: str, user_id: int) -> Scan | None:
     )
     if not rows:
         return None
-    may_manage, secretariat, session_id, revoked, reason, *holder = rows[0]
+    may_manage, secretariat, session_id, head_seq, head_hash, revoked, reason, *holder = rows[0]
+    head = _head(head_seq, head_hash)
     if holder[0] is None:
-        return Scan(bool(may_manage), bool(secretariat), session_id, None)
+        return Scan(bool(may_manage), bool(secretariat), session_id, None, head)
     delegate = _delegate(tuple(holder))
-    return Scan(bool(may_manage), bool(secretariat), session_id, delegate, bool(revoked), reason)
+    return Scan(
+        bool(may_manage), bool(secretariat), session_id, delegate, head, bool(revoked), reason
+    )
 
 
-def lock_current_session(congress_id: int) -> int | None:
-    """The congress's current session, its row locked as in scan_at_desk (None: none)."""
-    lock = " FOR UPDATE OF s" if connection.features.has_select_for_update_of else ""
+def lock_current_session(congress_id: int) -> tuple[int | None, audit.ChainHead | None]:
+    """The congress's current session and the audit chain's head, locked as in scan_at_desk
+    (None: no current session; no head then either)."""
     rows = _rows(
-        f"SELECT s.id FROM {_SESSION} s WHERE s.congress_id = %s AND s.is_current = %s{lock}",
+        f"SELECT cur.id, h.last_seq, h.last_hash FROM (SELECT 1 AS one) x {_session_and_head()}",
         [congress_id, True],
     )
-    return rows[0][0] if rows else None
+    session_id, head_seq, head_hash = rows[0]
+    return session_id, _head(head_seq, head_hash)
 
 
-@dataclass(frozen=True)
-class AfterLock:
-    earlier: dt.datetime | None  # when the delegate checked in at the session (None: not yet)
-    head: audit.ChainHead | None  # the audit chain's head, locked (None before the first entry)
+def insert_checkin(
+    session_id: int, delegate: Delegate, *, method: str, desk: str, by_id: int
+) -> CheckIn | None:
+    """Insert the delegate's CheckIn at the session, unless there is one (None: nothing
+    written). In one statement: INSERT … ON CONFLICT (the unique session and delegate) DO
+    NOTHING RETURNING id (SQLite ≥ 3.35, PostgreSQL); on PostgreSQL it waits for a check-in of
+    the same delegate not committed yet, so there is never a second one, and never an error.
+    An older SQLite reads first, then inserts (its IMMEDIATE transaction serializes)."""
+    values = {
+        "session_id": session_id,
+        "delegate_id": delegate.pk,
+        "method": method,
+        "desk": desk,
+        "by_id": by_id,
+        "at": timezone.now(),
+    }
+    if not connection.features.can_return_columns_from_insert:
+        if earlier_checkin(session_id, delegate.pk) is not None:
+            return None
+        checkin = CheckIn.objects.create(**values)
+    else:
+        names = [f.attname for f in _CHECKIN_FIELDS]
+        rows = _rows(
+            f"INSERT INTO {_CHECKIN} ({', '.join(f.column for f in _CHECKIN_FIELDS)}) "
+            f"VALUES ({', '.join(['%s'] * len(names))}) "
+            f"ON CONFLICT ({_CHECKIN_ONCE}) DO NOTHING RETURNING id",
+            [f.get_db_prep_save(values[f.attname], connection) for f in _CHECKIN_FIELDS],
+        )
+        if not rows:
+            return None
+        checkin = CheckIn.from_db(
+            connection.alias, ["id", *names], [rows[0][0], *(values[n] for n in names)]
+        )
+    checkin.delegate = delegate
+    return checkin
 
 
-def earlier_and_head(session_id: int, delegate_id: int) -> AfterLock:
-    """The delegate's check-in at the session, if any, and the audit chain's head, locked, in
-    one statement. Run under the session's lock: on PostgreSQL its snapshot holds every
-    check-in committed before that lock was granted, and no check-in at the session can be
-    written before this transaction ends (every writer of one holds the lock), even if the
-    statement then waits for the head."""
-    head = audit.locked_head_select(connection)
+def earlier_checkin(session_id: int, delegate_id: int) -> dt.datetime | None:
+    """When the delegate checked in at the session (None: not yet)."""
     rows = _rows(
-        "SELECT h.last_seq, h.last_hash, e.at FROM (SELECT 1 AS one) x "
-        f"LEFT JOIN ({head}) h ON 1 = 1 "
-        f"LEFT JOIN {_CHECKIN} e ON e.session_id = %s AND e.delegate_id = %s",
+        f"SELECT at FROM {_CHECKIN} WHERE session_id = %s AND delegate_id = %s",
         [session_id, delegate_id],
     )
-    head_seq, head_hash, at = rows[0]
+    if not rows:
+        return None
+    at = rows[0][0]
     if isinstance(at, str):  # SQLite without its declared type's converter
         at = parse_datetime(at)
     if at is not None and timezone.is_naive(at):  # SQLite: UTC, without the zone
         at = timezone.make_aware(at, dt.UTC)
-    return AfterLock(
-        at, audit.ChainHead(int(head_seq), str(head_hash)) if head_hash is not None else None
-    )
+    return at

@@ -14,6 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from daihoi.congresses.models import Congress
+from daihoi.core import audit
 from daihoi.core.audit import append_entry
 from daihoi.core.models import User
 from daihoi.delegates import checkin_sql
@@ -126,10 +127,10 @@ def check_in_badge(
     id); NotAtTheDesk for a user who may not run its desk.
 
     Every scan of every desk runs this, so it reads as little as it can (decision 0015): one
-    statement reads the access, the badge and its holder and locks the current session (the
-    desk's view posts here without reading the congress first); one more, under that lock,
-    reads an earlier check-in and the audit chain's head; then the CheckIn and the audit entry
-    are written."""
+    statement reads the access, the badge and its holder, and locks and reads the current
+    session and the audit chain's head (the desk's view posts here without reading the
+    congress first); then the CheckIn is inserted unless the delegate has one at the session,
+    and the audit entry written."""
     congress_id = congress if isinstance(congress, int) else congress.pk
     token = token.strip()
     scan = checkin_sql.scan_at_desk(
@@ -149,7 +150,9 @@ def check_in_badge(
             % {"reason": scan.revoked_reason},
             delegate,
         )
-    return _check_in(delegate, scan.session_id, acting_user=acting_user, method=method, desk=desk)
+    return _check_in(
+        delegate, scan.session_id, scan.head, acting_user=acting_user, method=method, desk=desk
+    )
 
 
 @transaction.atomic
@@ -157,39 +160,47 @@ def check_in_delegate(
     delegate: Delegate, *, acting_user: User, method: str, desk: str = ""
 ) -> CheckInOutcome:
     """Check a delegate in at the congress's current session (also from a search by name)."""
-    # The session row lock serializes the desks of one congress (PostgreSQL; SQLite's write
-    # transactions already are), so that two desks scanning one badge write it once.
-    session_id = checkin_sql.lock_current_session(delegate.congress_id)
-    return _check_in(delegate, session_id, acting_user=acting_user, method=method, desk=desk)
+    # The session's and the audit head's row locks serialize the desks of one congress
+    # (PostgreSQL; SQLite's write transactions already are), as for a scan.
+    session_id, head = checkin_sql.lock_current_session(delegate.congress_id)
+    return _check_in(delegate, session_id, head, acting_user=acting_user, method=method, desk=desk)
 
 
 def _check_in(
-    delegate: Delegate, session_id: int | None, *, acting_user: User, method: str, desk: str
+    delegate: Delegate,
+    session_id: int | None,
+    head: audit.ChainHead | None,
+    *,
+    acting_user: User,
+    method: str,
+    desk: str,
 ) -> CheckInOutcome:
-    """Check the delegate in at the current session `session_id`, whose row the caller has
-    locked (None: no current session)."""
+    """Check the delegate in at the current session `session_id` (None: no current session),
+    whose row the caller has locked with the audit chain's head, read as `head`."""
     name = delegate.person.full_name
     problem = _seat_problem(delegate)
     if problem:
         return _refused("C06", _("%(name)s: %(problem)s.") % {"name": name, "problem": problem})
     if session_id is None:
         return _refused("C05", _("Chưa mở phiên điểm danh: Tổ giúp việc chọn phiên hiện tại."))
-    found = checkin_sql.earlier_and_head(session_id, delegate.pk)
-    if found.earlier is not None:
-        at = formats.time_format(timezone.localtime(found.earlier), "H:i:s")
+    checkin = checkin_sql.insert_checkin(
+        session_id,
+        delegate,
+        method=method if method in CheckInMethod.values else CheckInMethod.SEARCH,
+        desk=desk[:40],
+        by_id=acting_user.pk,
+    )
+    if checkin is None:  # checked in already: nothing written (the audit entry comes after)
+        earlier = checkin_sql.earlier_checkin(session_id, delegate.pk)
+        if earlier is None:  # cannot be: the insert found it, committed (decision 0015)
+            raise RuntimeError(f"CheckIn of {delegate.pk} at {session_id} not found")
+        at = formats.time_format(timezone.localtime(earlier), "H:i:s")
         return _refused(
             "C04",
             _("%(name)s đã điểm danh phiên này lúc %(at)s: không ghi lần nữa.")
             % {"name": name, "at": at},
             delegate,
         )
-    checkin = CheckIn.objects.create(
-        session_id=session_id,
-        delegate=delegate,
-        method=method if method in CheckInMethod.values else CheckInMethod.SEARCH,
-        desk=desk[:40],
-        by=acting_user,
-    )
     append_entry(
         acting_user=acting_user,
         action="delegate.check_in",
@@ -197,7 +208,7 @@ def _check_in(
         object_id=delegate.pk,
         summary=f"Điểm danh {name}",
         after={"session": session_id, "method": checkin.method, "desk": checkin.desk},
-        head=found.head,
+        head=head,
     )
     return CheckInOutcome(
         True, "", _("Đã điểm danh: %(name)s.") % {"name": name}, delegate, checkin

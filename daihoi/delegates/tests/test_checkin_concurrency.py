@@ -1,9 +1,9 @@
 """Two desks scan one badge at the same instant (a delegate shows it at one desk, then at the
 next), each on its own connection: one CheckIn, the other desk gets C04, never an error. On
-PostgreSQL the scan's first statement waits for the current session's row lock, and the
-earlier check-in is read after it (decision 0015); on SQLite the write transactions take
-turns. The audit chain stays one unbroken line. Also: what a scan reads, in how many
-statements, and who may scan."""
+PostgreSQL the scan's first statement waits for the current session's and the audit chain
+head's row locks, and the CheckIn's insert does nothing if the delegate has one (decision
+0015); on SQLite the write transactions take turns. The audit chain stays one unbroken line.
+Also: what a scan reads and writes, in how many statements, and who may scan."""
 
 from __future__ import annotations
 
@@ -95,6 +95,36 @@ def test_two_desks_scanning_one_badge_at_once_write_one_checkin(world, tmp_path)
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.xdist_group("threads")
+def test_two_desks_scanning_different_badges_at_once_keep_the_audit_chain_whole(world, tmp_path):
+    """Each CheckIn is written once whatever the locks (the insert does nothing on a second);
+    its audit entry follows the head read in the scan's first statement, so that statement
+    must lock the head: without the lock both desks read one head, and the second entry with
+    its number fails (PostgreSQL; SQLite's write transactions take turns)."""
+    with database_for_threads(tmp_path) as connect:
+        congress, tokens, desks = hall(world)
+        codes: list[str] = []
+
+        def desk_work(desk: User, share: list[str]) -> Callable[[], None]:
+            def work() -> None:
+                for token in share:
+                    outcome = checkin_actions.check_in_badge(
+                        congress.pk, token, acting_user=desk, method="scanner"
+                    )
+                    codes.append(outcome.code or "ok")
+
+            return work
+
+        shares = [tokens[0::2], tokens[1::2]]
+        run_together(connect, [desk_work(d, share) for d, share in zip(desks, shares, strict=True)])
+
+        assert codes == ["ok"] * len(NAMES)
+        assert AuditEntry.objects.filter(action="delegate.check_in").count() == len(NAMES)
+        checked, chain_break = verify_chain()
+        assert chain_break is None and checked == AuditEntry.objects.count()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.xdist_group("threads")
 def test_a_scan_and_a_pick_by_name_of_one_delegate_at_once_write_one_checkin(world, tmp_path):
     with database_for_threads(tmp_path) as connect:
         congress, tokens, (scanner, searcher) = hall(world)
@@ -131,7 +161,7 @@ def _kinds(captured: CaptureQueriesContext) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_a_scan_reads_in_two_statements_then_writes_the_checkin_and_its_audit_entry(world):
+def test_a_scan_reads_in_one_statement_then_writes_the_checkin_and_its_audit_entry(world):
     congress, tokens, (desk, _) = hall(world)
 
     with CaptureQueriesContext(connection) as written:
@@ -150,9 +180,12 @@ def test_a_scan_reads_in_two_statements_then_writes_the_checkin_and_its_audit_en
     assert outcome.ok and again.code == "C04" and nobody.code == "C01"
     at = formats.time_format(timezone.localtime(CheckIn.objects.get().at), "H:i:s")
     assert f"lúc {at}:" in again.message
-    assert _kinds(written) == ["SELECT", "SELECT", "INSERT", "INSERT"]
-    assert _kinds(refused) == ["SELECT", "SELECT"]
+    assert _kinds(written) == ["SELECT", "INSERT", "INSERT"]
+    # The insert does nothing; only then is the earlier check-in's time read.
+    assert _kinds(refused) == ["SELECT", "INSERT", "SELECT"]
     assert _kinds(unknown) == ["SELECT"]
+    assert CheckIn.objects.count() == 1
+    assert AuditEntry.objects.filter(action="delegate.check_in").count() == 1
     # The holder as the desk shows it, without another statement.
     badge = Badge.objects.select_related("delegate__person", "delegate__delegation")
     holder = badge.get(token=tokens[0]).delegate
@@ -161,6 +194,29 @@ def test_a_scan_reads_in_two_statements_then_writes_the_checkin_and_its_audit_en
         assert outcome.delegate.number == holder.number
         assert outcome.delegate.delegation.name == holder.delegation.name
     assert not shown.captured_queries
+
+
+@pytest.mark.django_db
+def test_without_insert_returning_a_scan_reads_the_earlier_checkin_first(world, monkeypatch):
+    """SQLite before 3.35 (no INSERT … RETURNING): the earlier check-in is read, then the
+    CheckIn saved; the outcomes are the same. (PostgreSQL always returns.)"""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    congress, tokens, (desk, _) = hall(world)
+    monkeypatch.setattr(connection.features, "can_return_columns_from_insert", False)
+
+    outcome = checkin_actions.check_in_badge(
+        congress.pk, tokens[0], acting_user=desk, method="scanner"
+    )
+    again = checkin_actions.check_in_badge(
+        congress.pk, tokens[0], acting_user=desk, method="scanner"
+    )
+
+    assert outcome.ok and outcome.checkin.pk == CheckIn.objects.get().pk
+    at = formats.time_format(timezone.localtime(CheckIn.objects.get().at), "H:i:s")
+    assert again.code == "C04" and f"lúc {at}:" in again.message
+    assert AuditEntry.objects.filter(action="delegate.check_in").count() == 1
+    assert verify_chain()[1] is None
 
 
 @pytest.mark.django_db
