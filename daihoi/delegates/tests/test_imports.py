@@ -324,17 +324,17 @@ def test_a_file_that_is_not_a_roster_is_refused_as_a_whole(congress):
 
 
 def test_sizes_are_bounded_before_and_while_reading(congress, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_ROWS", 3)
+    monkeypatch.setattr(imports.reading, "MAX_ROWS", 3)
     many = [row(full_name=f"Nguyễn Văn {c}", kind="Được bầu") for c in "ABCD"]
     assert "có hơn 3 người" in refused(congress, workbook(many))
     assert read(congress, workbook(many[:3]))  # exactly the bound is fine
 
-    monkeypatch.setattr(imports, "MAX_LINES", 5)
+    monkeypatch.setattr(imports.reading, "MAX_LINES", 5)
     blank_below = workbook([*many[:2], *[[None] * 14] * 3, ["", "x"], ["", "y"]])
     assert "kể cả dòng trống" in refused(congress, blank_below)
 
     # A small zip that claims to unpack to more than the bound is refused before openpyxl.
-    monkeypatch.setattr(imports, "MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(imports.reading, "MAX_UNPACKED_BYTES", 1000)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", " " * 5000)
